@@ -1,0 +1,185 @@
+package toyredis.loadtest;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs conformance cases in order against a server, printing for each step the bytes sent, the
+ * bytes expected and the bytes received, and stops at the first case that fails.
+ */
+final class Checker {
+
+    /** How long to wait for bytes nobody expected after a case's last step. */
+    private static final int EXTRA_BYTES_WAIT_MILLIS = 100;
+    private static final int MAX_SHOWN_BYTES = 512;
+
+    private final InetSocketAddress address;
+    private final int timeoutMillis;
+    private final PrintWriter out;
+
+    Checker(String host, int port, Duration timeout, PrintWriter out) {
+        this.address = new InetSocketAddress(host, port);
+        this.timeoutMillis = (int) timeout.toMillis();
+        this.out = out;
+    }
+
+    /** True when every case passed. */
+    boolean run(List<CheckSuite> suites) {
+        int total = suites.stream().mapToInt(s -> s.cases().size()).sum();
+        int number = 0;
+        for (CheckSuite suite : suites) {
+            for (CheckSuite.Case c : suite.cases()) {
+                number++;
+                out.printf("[%2d/%d] %s (%s line %d)%n", number, total, c.name(), c.file(), c.line());
+                String failure = runCase(c);
+                if (failure != null) {
+                    out.printf("        FAILED: %s%n%n", failure);
+                    out.printf("check failed at case %d of %d, \"%s\" (%s line %d): %s%n",
+                            number, total, c.name(), c.file(), c.line(), failure);
+                    out.flush();
+                    return false;
+                }
+                out.printf("        ok%n");
+                out.flush();
+            }
+        }
+        out.printf("%nall %d cases passed%n", total);
+        out.flush();
+        return true;
+    }
+
+    /** Null when the case passed, else why it failed. */
+    private String runCase(CheckSuite.Case c) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            socket.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream send = socket.getOutputStream();
+            for (CheckSuite.Step step : c.steps()) {
+                String failure = switch (step) {
+                    case CheckSuite.Send s -> {
+                        show("sent", s.bytes());
+                        send.write(s.bytes());
+                        send.flush();
+                        yield null;
+                    }
+                    case CheckSuite.Expect e -> expect(socket, in, e.bytes());
+                    case CheckSuite.ExpectClosed closed -> expectClosed(socket, in);
+                };
+                if (failure != null) {
+                    return failure;
+                }
+            }
+            boolean endsClosed = !c.steps().isEmpty() && c.steps().getLast() instanceof CheckSuite.ExpectClosed;
+            return endsClosed ? null : noExtraBytes(socket, in);
+        } catch (IOException e) {
+            return "cannot talk to " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage();
+        }
+    }
+
+    private String expect(Socket socket, InputStream in, byte[] expected) {
+        show("expected", expected);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        for (int i = 0; i < expected.length; i++) {
+            int b;
+            try {
+                b = in.read();
+            } catch (SocketTimeoutException e) {
+                showReceived(got);
+                return got.size() == 0 ? "no reply within " + timeoutMillis + " ms"
+                        : "only " + got.size() + " of " + expected.length + " bytes arrived within " + timeoutMillis + " ms";
+            } catch (IOException e) {
+                showReceived(got);
+                return "connection error after " + got.size() + " bytes: " + e.getMessage();
+            }
+            if (b < 0) {
+                showReceived(got);
+                return got.size() == 0 ? "the server closed the connection without replying"
+                        : "the server closed the connection after " + got.size() + " of " + expected.length + " bytes";
+            }
+            got.write(b);
+            if (b != (expected[i] & 0xff)) {
+                readWhatElseArrives(socket, in, got);
+                showReceived(got);
+                return String.format("the reply differs at byte %d: expected \"%s\", received \"%s\"", i,
+                        Escapes.escape(new byte[] {expected[i]}), Escapes.escape(new byte[] {(byte) b}));
+            }
+        }
+        showReceived(got);
+        return null;
+    }
+
+    private String expectClosed(Socket socket, InputStream in) {
+        try {
+            int b = in.read();
+            if (b < 0) {
+                show("received", "(connection closed)");
+                return null;
+            }
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            got.write(b);
+            readWhatElseArrives(socket, in, got);
+            show("expected", "(connection closed)");
+            showReceived(got);
+            return "expected the server to close the connection, but it sent more bytes";
+        } catch (SocketTimeoutException e) {
+            show("expected", "(connection closed)");
+            show("received", "(still open after " + timeoutMillis + " ms)");
+            return "expected the server to close the connection, but it stayed open";
+        } catch (IOException e) {
+            show("received", "(connection closed: " + e.getMessage() + ")"); // a reset closes it too
+            return null;
+        }
+    }
+
+    private String noExtraBytes(Socket socket, InputStream in) {
+        ByteArrayOutputStream extra = new ByteArrayOutputStream();
+        readWhatElseArrives(socket, in, extra);
+        if (extra.size() == 0) {
+            return null;
+        }
+        show("extra", extra.toByteArray());
+        return extra.size() + " bytes after the expected reply, which no request asked for";
+    }
+
+    /** Reads whatever else comes within a short wait, to show the whole of a wrong reply. */
+    private void readWhatElseArrives(Socket socket, InputStream in, ByteArrayOutputStream got) {
+        try {
+            socket.setSoTimeout(EXTRA_BYTES_WAIT_MILLIS);
+            int b;
+            while (got.size() < MAX_SHOWN_BYTES && (b = in.read()) >= 0) {
+                got.write(b);
+            }
+        } catch (IOException e) {
+            // a quiet or closed connection: nothing more to show
+        } finally {
+            try {
+                socket.setSoTimeout(timeoutMillis);
+            } catch (IOException e) {
+                // the socket is gone; the next read reports it
+            }
+        }
+    }
+
+    private void showReceived(ByteArrayOutputStream got) {
+        show("received", got.toByteArray());
+    }
+
+    private void show(String label, byte[] bytes) {
+        show(label, "\"" + Escapes.escape(bytes) + "\"");
+    }
+
+    private void show(String label, String text) {
+        out.printf("        %-9s %s%n", label, text);
+    }
+}

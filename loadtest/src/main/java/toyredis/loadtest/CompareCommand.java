@@ -1,0 +1,173 @@
+package toyredis.loadtest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
+        description = {"Starts each stage's runnable jar (and real Redis) on its own free port, one after the other,",
+            "runs the same sweep against each with the protocol it speaks, stops it, and draws one chart",
+            "per metric with one line per server. Stage 2 gets the ping workload (it knows no SET);",
+            "stages 2-3 are driven over inline text lines, stage 4 on and Redis over RESP.",
+            "Default: every stageN-* module that exists (2-6), plus Redis when redis-server is on PATH",
+            "(else in Docker, image redis:7, when a Docker engine runs).",
+            "Example: compare --server stage2 --server \"stage3:--store atom\" --server redis --duration 3s"})
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "NAME[:OPTIONS]",
+            description = {"A server to compare, repeatable: stage2 ... stage6, redis or redis-docker, with that server's",
+                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\"."})
+    private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--redis", paramLabel = "HOST:PORT",
+            description = "Also compare a Redis that is already running there (started by you, e.g. in Docker).")
+    private String externalRedis;
+
+    @Option(names = "--no-redis", description = "Do not add real Redis to the default list.")
+    private boolean noRedis;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The workbook directory holding the stageN-* modules (default: . or ..).")
+    private Path root;
+
+    @Mixin
+    private ConnectionCounts connectionCounts;
+
+    @Mixin
+    private LoadOptions load;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() throws LoadException {
+        LoadSpec template = load.toSpec("127.0.0.1", 6379, connectionCounts.smallest());
+        FdLimit.check(spec.commandLine(), connectionCounts.largest());
+        List<ServerEntry> entries = entries();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("compare: " + entries.stream().map(ServerEntry::label).toList() + ", connections " + connectionCounts.values
+                + ", " + DurationConverter.format(template.duration()) + " per point (+"
+                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline());
+        out.print(Report.tableHeader());
+        out.flush();
+
+        Path dir = output.directory();
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        long perServer = Sweep.millisPerPoint(template) * connectionCounts.values.size();
+        try (ProgressDisplay progress = ProgressDisplay.start("compare", perServer * entries.size(), output.quiet)) {
+            for (ServerEntry entry : entries) {
+                sweeps.add(sweep(entry, template, dir, progress, perServer * sweeps.size(), out));
+            }
+        }
+        List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
+        List<Path> files = new ArrayList<>();
+        files.add(output.write("compare.csv", Report.csv(all)));
+        files.add(output.write("compare.json", Report.json(all)));
+        files.add(chart(dir, "throughput", "Throughput vs connections", "ops/s", false, sweeps, RunResult::opsPerSecond));
+        files.add(chart(dir, "error-rate", "Error rate vs connections", "errors (% of requests)", false, sweeps,
+                r -> 100 * r.errorRate()));
+        files.add(chart(dir, "latency-p50", "Median latency (p50) vs connections", "latency (ms, log scale)", true,
+                sweeps, r -> r.latency().p50()));
+        files.add(chart(dir, "latency-p99", "Tail latency (p99) vs connections", "latency (ms, log scale)", true,
+                sweeps, r -> r.latency().p99()));
+        files.forEach(file -> out.println("wrote " + file));
+        out.flush();
+        return 0;
+    }
+
+    private List<ServerEntry> entries() throws LoadException {
+        Path workbook = root != null ? root : findRoot();
+        List<ServerEntry> entries = new ArrayList<>();
+        if (servers.isEmpty()) {
+            entries.addAll(ServerEntry.defaults(workbook, !noRedis && externalRedis == null));
+        }
+        for (String server : servers) {
+            entries.add(ServerEntry.parse(server, workbook));
+        }
+        if (externalRedis != null) {
+            entries.add(ServerEntry.external(externalRedis));
+        }
+        if (entries.isEmpty()) {
+            throw new LoadException("nothing to compare: no stageN-* module under " + workbook.toAbsolutePath().normalize()
+                    + " and no redis-server on PATH (use --root, --server or --redis)");
+        }
+        List<String> missing = entries.stream()
+                .filter(e -> e.jar() != null && !Files.isRegularFile(e.jar()))
+                .map(e -> e.jar().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new LoadException("missing runnable jar(s) " + missing + ": run " + ServerEntry.PACKAGE_COMMAND
+                    + " in the workbook directory first");
+        }
+        if (entries.stream().anyMatch(ServerEntry::docker) && !ServerEntry.dockerAvailable()) {
+            throw new LoadException("redis-docker needs a running Docker engine, and `docker info` failed:"
+                    + " start Docker, or use --server redis with a local redis-server");
+        }
+        if (entries.stream().anyMatch(e -> e.isRedis() && !e.docker() && e.external() == null)
+                && !ServerEntry.redisServerOnPath()) {
+            throw new LoadException("redis-server is not on PATH: install it (e.g. apt-get install redis-server)"
+                    + " or point --redis at a running Redis");
+        }
+        return entries;
+    }
+
+    /** The directory holding the stage modules: the current one, or its parent (when run from loadtest/). */
+    private static Path findRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path candidate : new Path[] {here, here.getParent()}) {
+            if (candidate != null && ServerEntry.stageModule(candidate, 2).isPresent()) {
+                return candidate;
+            }
+        }
+        return here;
+    }
+
+    private List<RunResult> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
+            long offset, PrintWriter out) throws LoadException {
+        LoadSpec forEntry = template.withWorkload(entry.workload(template.workload()), entry.protocol());
+        if (entry.external() != null) {
+            String[] hostPort = entry.external().split(":");
+            return Sweep.run(entry.label(), forEntry.withTarget(hostPort[0], Integer.parseInt(hostPort[1])),
+                    connectionCounts.values, progress, offset, out);
+        }
+        int port;
+        try {
+            port = LaunchedServer.freePort();
+        } catch (IOException e) {
+            throw new LoadException("no free port: " + e.getMessage());
+        }
+        Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+        try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port),
+                entry.cleanupCommand(port), port, log)) {
+            return Sweep.run(entry.label(), forEntry.withTarget("127.0.0.1", server.port()), connectionCounts.values, progress,
+                    offset, out);
+        }
+    }
+
+    private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,
+            List<List<RunResult>> sweeps, ToDoubleFunction<RunResult> value) {
+        List<Charts.Line> lines = new ArrayList<>();
+        for (List<RunResult> sweep : sweeps) {
+            RunResult first = sweep.get(0);
+            String what = first.spec().workload().lowerCase() + "/" + first.spec().protocol().lowerCase();
+            lines.add(new Charts.Line(first.server() + " (" + what + ")", sweep, value));
+        }
+        RunResult any = sweeps.get(0).get(0);
+        String subtitle = String.format(" (pipeline %d, %s per point)", any.spec().pipeline(),
+                DurationConverter.format(any.spec().duration()));
+        return Charts.save(dir, name, title + subtitle, yTitle, logY, lines);
+    }
+}

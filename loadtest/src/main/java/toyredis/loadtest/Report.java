@@ -1,0 +1,175 @@
+package toyredis.loadtest;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Turns results into text for people (a summary, a table) and for programs (CSV, JSON). */
+final class Report {
+
+    private Report() {
+    }
+
+    /** The multi-line summary `run` prints. */
+    static String summary(RunResult r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "throughput   %,.0f ops/s  (%,d right replies in %s)%n",
+                r.opsPerSecond(), r.replies(), DurationConverter.format(r.spec().duration())));
+        out.append(String.format(Locale.ROOT, "errors       %,d  (%.3f %% of %,d requests answered or failed, warm-up included)%n",
+                r.errorCount(), 100 * r.errorRate(), r.repliesWholeRun() + r.errorCount()));
+        StringJoiner kinds = new StringJoiner(" · ", "             ", "%n");
+        for (ErrorKind kind : ErrorKind.values()) {
+            kinds.add(kind.label() + " " + r.errors(kind));
+        }
+        out.append(String.format(kinds.toString()));
+        out.append(String.format(Locale.ROOT, "connections  %,d wanted: %,d connects succeeded, %,d failed (%,d attempts)%n",
+                r.spec().connections(), r.connectsSucceeded(), r.connectsFailed(), r.connectAttempts()));
+        for (Map.Entry<String, Long> reason : topReasons(r, 8)) {
+            out.append(String.format(Locale.ROOT, "             %,7d × %s%n", reason.getValue(), reason.getKey()));
+        }
+        String from = r.spec().rate() > 0 ? "  from the intended send time (coordinated omission corrected)" : "";
+        out.append("latency ms   ").append(percentiles(r.latency())).append(from).append('\n');
+        if (r.spec().rate() > 0) {
+            out.append("             ").append(percentiles(r.serviceTime()))
+                    .append("  from the actual send time (uncorrected, for comparison)\n");
+        }
+        return out.toString();
+    }
+
+    private static List<Map.Entry<String, Long>> topReasons(RunResult r, int limit) {
+        List<Map.Entry<String, Long>> reasons = new ArrayList<>(r.errorReasons().entrySet());
+        reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        return reasons.subList(0, Math.min(limit, reasons.size()));
+    }
+
+    private static String percentiles(RunResult.Latency l) {
+        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
+                ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()));
+    }
+
+    /** Three significant digits: 0.0412, 0.412, 4.12, 41.2, 412. */
+    static String ms(double millis) {
+        if (millis == 0) {
+            return "0";
+        }
+        if (millis >= 100) {
+            return String.format(Locale.ROOT, "%.0f", millis);
+        }
+        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(millis)));
+        return String.format(Locale.ROOT, "%." + decimals + "f", millis);
+    }
+
+    static String tableHeader() {
+        return String.format("%-28s %7s %12s %9s %8s %8s %8s %8s %8s %8s %9s%n", "server", "conns", "ops/s",
+                "errors", "err %", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "conn fail");
+    }
+
+    static String tableRow(RunResult r) {
+        return String.format(Locale.ROOT, "%-28s %7d %,12.0f %9d %8.3f %8s %8s %8s %8s %8s %9d%n",
+                r.server(), r.spec().connections(), r.opsPerSecond(), r.errorCount(), 100 * r.errorRate(),
+                ms(r.latency().p50()), ms(r.latency().p90()), ms(r.latency().p99()), ms(r.latency().p999()),
+                ms(r.latency().max()), r.connectsFailed());
+    }
+
+    static String csvHeader() {
+        StringJoiner columns = new StringJoiner(",", "", "\n");
+        for (String c : List.of("server", "connections", "workload", "protocol", "pipeline", "rate",
+                "duration_s", "replies", "ops_per_sec", "errors", "error_rate")) {
+            columns.add(c);
+        }
+        for (ErrorKind kind : ErrorKind.values()) {
+            columns.add("errors_" + kind.column());
+        }
+        for (String c : List.of("connect_attempts", "connects_failed", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
+                "max_ms", "uncorrected_p50_ms", "uncorrected_p99_ms", "uncorrected_max_ms")) {
+            columns.add(c);
+        }
+        return columns.toString();
+    }
+
+    static String csvRow(RunResult r) {
+        LoadSpec s = r.spec();
+        StringJoiner values = new StringJoiner(",", "", "\n");
+        values.add(csvText(r.server())).add("" + s.connections()).add(s.workload().lowerCase())
+                .add(s.protocol().lowerCase()).add("" + s.pipeline()).add("" + s.rate())
+                .add(num(s.duration().toMillis() / 1000.0)).add("" + r.replies()).add(num(r.opsPerSecond()))
+                .add("" + r.errorCount()).add(num(r.errorRate()));
+        for (ErrorKind kind : ErrorKind.values()) {
+            values.add("" + r.errors(kind));
+        }
+        values.add("" + r.connectAttempts()).add("" + r.connectsFailed())
+                .add(num(r.latency().p50())).add(num(r.latency().p90())).add(num(r.latency().p99()))
+                .add(num(r.latency().p999())).add(num(r.latency().max()))
+                .add(num(r.serviceTime().p50())).add(num(r.serviceTime().p99())).add(num(r.serviceTime().max()));
+        return values.toString();
+    }
+
+    static String csv(List<RunResult> results) {
+        StringBuilder out = new StringBuilder(csvHeader());
+        results.forEach(r -> out.append(csvRow(r)));
+        return out.toString();
+    }
+
+    /** A JSON array with one object per result; written by hand, the shape is small and fixed. */
+    static String json(List<RunResult> results) {
+        StringJoiner array = new StringJoiner(",\n", "[\n", "\n]\n");
+        for (RunResult r : results) {
+            LoadSpec s = r.spec();
+            StringJoiner errors = new StringJoiner(", ", "{", "}");
+            for (ErrorKind kind : ErrorKind.values()) {
+                errors.add(jsonText(kind.column()) + ": " + r.errors(kind));
+            }
+            StringJoiner reasons = new StringJoiner(", ", "{", "}");
+            r.errorReasons().forEach((reason, count) -> reasons.add(jsonText(reason) + ": " + count));
+            array.add("  {\"server\": " + jsonText(r.server())
+                    + ", \"host\": " + jsonText(s.host()) + ", \"port\": " + s.port()
+                    + ", \"connections\": " + s.connections() + ", \"workload\": " + jsonText(s.workload().lowerCase())
+                    + ", \"read_ratio\": " + num(s.readRatio()) + ", \"keys\": " + s.keys()
+                    + ", \"value_size\": " + s.valueSize() + ", \"protocol\": " + jsonText(s.protocol().lowerCase())
+                    + ", \"pipeline\": " + s.pipeline() + ", \"rate\": " + s.rate()
+                    + ", \"duration_s\": " + num(s.duration().toMillis() / 1000.0)
+                    + ", \"warmup_s\": " + num(s.warmup().toMillis() / 1000.0)
+                    + ",\n   \"replies\": " + r.replies() + ", \"ops_per_sec\": " + num(r.opsPerSecond())
+                    + ", \"errors\": " + r.errorCount() + ", \"error_rate\": " + num(r.errorRate())
+                    + ",\n   \"errors_by_kind\": " + errors + ",\n   \"error_reasons\": " + reasons
+                    + ",\n   \"connect_attempts\": " + r.connectAttempts()
+                    + ", \"connects_succeeded\": " + r.connectsSucceeded()
+                    + ", \"connects_failed\": " + r.connectsFailed()
+                    + ",\n   \"latency_ms\": " + jsonLatency(r.latency())
+                    + ",\n   \"uncorrected_latency_ms\": " + jsonLatency(r.serviceTime()) + "}");
+        }
+        return array.toString();
+    }
+
+    private static String jsonLatency(RunResult.Latency l) {
+        return "{\"p50\": " + num(l.p50()) + ", \"p90\": " + num(l.p90()) + ", \"p99\": " + num(l.p99())
+                + ", \"p99.9\": " + num(l.p999()) + ", \"max\": " + num(l.max()) + "}";
+    }
+
+    private static String num(double value) {
+        return new BigDecimal(value).round(new MathContext(7)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String csvText(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String jsonText(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,49 @@
+package toyredis.loadtest;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The same load at each connection count in turn, one table row per point as it finishes. */
+final class Sweep {
+
+    private Sweep() {
+    }
+
+    static long millisPerPoint(LoadSpec spec) {
+        return spec.warmup().toMillis() + spec.duration().toMillis();
+    }
+
+    /** Runs every point; {@code offsetMillis} places this sweep on a longer progress bar. */
+    static List<RunResult> run(String server, LoadSpec template, List<Integer> connectionCounts,
+            ProgressDisplay progress, long offsetMillis, PrintWriter out) throws LoadException {
+        List<RunResult> results = new ArrayList<>();
+        for (int connections : connectionCounts) {
+            LoadRun.Progress step = progress.forRun(offsetMillis, server + " c=" + connections);
+            RunResult result = LoadRun.execute(server, template.withConnections(connections), step);
+            results.add(result);
+            out.print(Report.tableRow(result));
+            out.flush();
+            offsetMillis += millisPerPoint(template);
+        }
+        return results;
+    }
+
+    /** throughput.png, error-rate.png and latency.png for one server's sweep. */
+    static List<Path> charts(Path dir, String server, List<RunResult> results) {
+        String what = results.get(0).spec().workload().lowerCase() + " over " + results.get(0).spec().protocol().lowerCase();
+        return List.of(
+                Charts.save(dir, "throughput", "Throughput vs connections: " + server + " (" + what + ")",
+                        "ops/s", false, List.of(new Charts.Line(server, results, RunResult::opsPerSecond))),
+                Charts.save(dir, "error-rate", "Error rate vs connections: " + server + " (" + what + ")",
+                        "errors (% of requests)", false,
+                        List.of(new Charts.Line(server, results, r -> 100 * r.errorRate()))),
+                Charts.save(dir, "latency", "Latency percentiles vs connections: " + server + " (" + what + ")",
+                        "latency (ms, log scale)", true, List.of(
+                                new Charts.Line("p50", results, r -> r.latency().p50()),
+                                new Charts.Line("p90", results, r -> r.latency().p90()),
+                                new Charts.Line("p99", results, r -> r.latency().p99()),
+                                new Charts.Line("p99.9", results, r -> r.latency().p999()))));
+    }
+}

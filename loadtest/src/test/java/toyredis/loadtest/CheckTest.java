@@ -1,0 +1,114 @@
+package toyredis.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** `check` passes against real Redis, and fails broken servers naming the case and the bytes. */
+class CheckTest {
+
+    /** A stage 2 server that gets the ECHO error text wrong; everything before that case is right. */
+    private static String stage2WithWrongErrorText(String line) {
+        String[] parts = line.strip().split(" ", 2);
+        String name = parts[0].toUpperCase();
+        if (name.equals("PING")) {
+            return (parts.length > 1 ? parts[1] : "PONG") + "\n";
+        }
+        if (name.equals("ECHO")) {
+            return parts.length > 1 ? parts[1] + "\n" : "ERR wrong args\n";
+        }
+        return "ERR unknown command '" + parts[0] + "'\n";
+    }
+
+    @Test
+    void stage4CasesPassAgainstRealRedis() throws Exception {
+        LaunchedServer redis = RedisServer.startOrSkip();
+        try {
+            Cli check = Cli.run("check", "--stage", "4", "--port", "" + redis.port());
+            assertThat(check.out()).contains("all 21 cases passed").doesNotContain("FAILED");
+            assertThat(check.code()).isZero();
+        } finally {
+            redis.close();
+        }
+    }
+
+    @Test
+    void aMissingCarriageReturnFailsTheFirstCaseShowingBothReplies() throws Exception {
+        try (FakeServer server = FakeServer.lines(line -> line.startsWith("*") ? "+PONG\n" : null)) {
+            Cli check = Cli.run("check", "--stage", "4", "--port", "" + server.port());
+            assertThat(check.code()).isEqualTo(1);
+            assertThat(check.out())
+                    .contains("check failed at case 1 of 21, \"PING answers +PONG\"")
+                    .contains("expected  \"+PONG\\r\\n\"")
+                    .contains("received  \"+PONG\\n\"")
+                    .contains("the reply differs at byte 5: expected \"\\r\", received \"\\n\"");
+        }
+    }
+
+    @Test
+    void aWrongErrorTextFailsThatCaseShowingExpectedAndActual() throws Exception {
+        try (FakeServer server = FakeServer.lines(CheckTest::stage2WithWrongErrorText)) {
+            Cli check = Cli.run("check", "--stage", "2", "--port", "" + server.port());
+            assertThat(check.code()).isEqualTo(1);
+            assertThat(check.out())
+                    .contains("[ 5/11] ECHO returns its text, inner spaces kept")
+                    .contains("check failed at case 6 of 11, \"ECHO without an argument is an error\"")
+                    .contains("expected  \"ERR wrong number of arguments for 'echo' command\\n\"")
+                    .contains("received  \"ERR wrong args\\n\"");
+        }
+    }
+
+    @Test
+    void extraBytesAfterTheReplyFailTheCase() throws Exception {
+        try (FakeServer server = FakeServer.lines(line -> "PONG\nPONG\n")) {
+            Cli check = Cli.run("check", "--stage", "2", "--port", "" + server.port());
+            assertThat(check.code()).isEqualTo(1);
+            assertThat(check.out())
+                    .contains("check failed at case 1 of 11, \"PING answers PONG\"")
+                    .contains("extra     \"PONG\\n\"")
+                    .contains("5 bytes after the expected reply, which no request asked for");
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpFailsTheCase() throws Exception {
+        try (FakeServer server = new FakeServer(client -> client.getInputStream().read())) {
+            Cli check = Cli.run("check", "--stage", "3", "--port", "" + server.port());
+            assertThat(check.code()).isEqualTo(1);
+            assertThat(check.out())
+                    .contains("check failed at case 1 of 20, \"PING answers PONG\"")
+                    .contains("expected  \"PONG\\n\"")
+                    .contains("received  \"\"")
+                    .contains("the server closed the connection without replying");
+        }
+    }
+
+    @Test
+    void stage1GreetingPassesAndAGreeterThatStaysOpenFails() throws Exception {
+        byte[] hello = "Hello 👋\n".getBytes(StandardCharsets.UTF_8);
+        try (FakeServer good = new FakeServer(client -> client.getOutputStream().write(hello));
+                FakeServer open = new FakeServer(client -> {
+                    OutputStream out = client.getOutputStream();
+                    out.write(hello);
+                    out.flush();
+                    client.getInputStream().read(); // keeps the connection open until the checker leaves
+                })) {
+            Cli pass = Cli.run("check", "--stage", "1", "--port", "" + good.port());
+            assertThat(pass.code()).isZero();
+            assertThat(pass.out()).contains("received  \"Hello 👋\\n\"", "received  (connection closed)", "all 1 cases passed");
+
+            Cli fail = Cli.run("check", "--stage", "1", "--port", "" + open.port(), "--timeout", "300ms");
+            assertThat(fail.code()).isEqualTo(1);
+            assertThat(fail.out()).contains("expected the server to close the connection, but it stayed open");
+        }
+    }
+
+    @Test
+    void aStageOutOfRangeIsABadOption() {
+        Cli check = Cli.run("check", "--stage", "9");
+        assertThat(check.code()).isEqualTo(2);
+        assertThat(check.err()).contains("--stage must be between 1 and 6, got 9");
+    }
+}

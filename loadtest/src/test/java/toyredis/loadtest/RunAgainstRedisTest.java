@@ -1,0 +1,64 @@
+package toyredis.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** `run` against a real redis-server: every workload gives real numbers and no errors. */
+class RunAgainstRedisTest {
+
+    private static LaunchedServer redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.startOrSkip();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        RedisServer.closeQuietly(redis);
+    }
+
+    private static LoadSpec oneSecond(Workload workload, int connections, int pipeline) {
+        return LoadSpec.defaults(redis.port()).withWorkload(workload, Protocol.RESP).withConnections(connections)
+                .withPipeline(pipeline).withTiming(Duration.ofSeconds(1), Duration.ZERO);
+    }
+
+    private static void assertSane(RunResult result) {
+        assertThat(result.errors()).allSatisfy((kind, count) -> assertThat(count).as(kind.label()).isZero());
+        assertThat(result.replies()).isPositive();
+        assertThat(result.opsPerSecond()).isPositive();
+        assertThat(result.latency().p50()).isPositive();
+        assertThat(result.latency().p50()).isLessThanOrEqualTo(result.latency().p99());
+        assertThat(result.latency().p99()).isLessThanOrEqualTo(result.latency().max());
+        assertThat(result.connectsSucceeded()).isEqualTo(result.spec().connections());
+        assertThat(result.connectsFailed()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void everyWorkloadRunsWithoutErrors(Workload workload) throws LoadException {
+        assertSane(LoadRun.execute("redis", oneSecond(workload, 4, 1), LoadRun.Progress.NONE));
+    }
+
+    @Test
+    void pipelinedGetsAreCheckedAndRight() throws LoadException {
+        RunResult result = LoadRun.execute("redis", oneSecond(Workload.MIXED, 8, 16), LoadRun.Progress.NONE);
+        assertSane(result);
+        assertThat(result.replies() % 16).as("whole batches are answered").isZero();
+    }
+
+    @Test
+    void fixedRateLatencyCountsFromTheIntendedSendTime() throws LoadException {
+        RunResult result = LoadRun.execute("redis", oneSecond(Workload.SET, 4, 1).withRate(2_000), LoadRun.Progress.NONE);
+        assertSane(result);
+        // Measured from an earlier (intended) start, latency can only be longer than service time.
+        assertThat(result.latency().p50()).isGreaterThanOrEqualTo(result.serviceTime().p50());
+        assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.serviceTime().max());
+    }
+}
