@@ -44,6 +44,7 @@ final class Charts {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
         styler.setXAxisDecimalPattern("#,###");
+        styler.setYAxisDecimalPattern("#,##0.###");
         styler.setMarkerSize(7);
         boolean allZero = true;
         for (Line line : lines) {
