@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -80,21 +82,24 @@ final class ReferenceRedis implements AutoCloseable {
         }
     }
 
-    private boolean answersPing(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket(host, port)) {
-                socket.setSoTimeout(1000);
-                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                byte[] reply = socket.getInputStream().readNBytes(7);
-                if (new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(50); // polling interval of a bounded wait
-            }
+    private boolean answersPing(Duration within) {
+        try {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                    .until(this::pingOnce);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
+    }
+
+    /** One PING on a fresh connection; an IOException means "not listening yet". */
+    private boolean pingOnce() throws IOException {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        }
     }
 
     private static void stop(Process process) throws InterruptedException {
