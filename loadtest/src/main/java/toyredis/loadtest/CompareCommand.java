@@ -112,8 +112,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new LoadException("missing runnable jar(s) " + missing + ": run " + ServerEntry.PACKAGE_COMMAND
                     + " in the workbook directory first");
         }
-        if (entries.stream().anyMatch(ServerEntry::docker) && !ServerEntry.dockerAvailable()) {
-            throw new LoadException("redis-docker needs a running Docker engine, and `docker info` failed:"
+        if (entries.stream().anyMatch(ServerEntry::docker) && !RedisContainer.dockerAvailable()) {
+            throw new LoadException("redis-docker needs a running Docker engine, and Testcontainers found none:"
                     + " start Docker, or use --server redis with a local redis-server");
         }
         if (entries.stream().anyMatch(e -> e.isRedis() && !e.docker() && e.external() == null)
@@ -150,10 +150,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new LoadException("no free port: " + e.getMessage());
         }
         Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
-        try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port),
-                entry.cleanupCommand(port), port, log)) {
-            return Sweep.run(entry.label(), forEntry.withTarget("127.0.0.1", server.port()), connectionCounts.values, progress,
-                    offset, out);
+        try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
+                : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
+            return Sweep.run(entry.label(), forEntry.withTarget(server.host(), server.port()), connectionCounts.values,
+                    progress, offset, out);
         }
     }
 

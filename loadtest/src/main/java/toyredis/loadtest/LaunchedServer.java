@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * A server started as a child process for {@code compare}: on a free port, waited for until it
  * accepts connections, and stopped again, even when the harness fails or is interrupted (Ctrl-C).
  */
-final class LaunchedServer implements AutoCloseable {
+final class LaunchedServer implements StartedServer {
 
-    /** Generous: a first Docker run may have to pull the image. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: a JVM on a busy two-core machine can take a while to start. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** Children still running; a shutdown hook stops them if the harness is killed. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -32,13 +32,10 @@ final class LaunchedServer implements AutoCloseable {
     private final String label;
     private final Process process;
     private final int port;
-    private final List<String> cleanup;
-
-    private LaunchedServer(String label, Process process, int port, List<String> cleanup) {
+    private LaunchedServer(String label, Process process, int port) {
         this.label = label;
         this.process = process;
         this.port = port;
-        this.cleanup = cleanup;
     }
 
     /** The java binary running this harness, so the stages run on the same JDK. */
@@ -55,12 +52,6 @@ final class LaunchedServer implements AutoCloseable {
 
     /** Starts {@code command} (which must make the server listen on {@code port}), output to {@code log}. */
     static LaunchedServer start(String label, List<String> command, int port, Path log) throws LoadException {
-        return start(label, command, List.of(), port, log);
-    }
-
-    /** As above; {@code cleanup} (if not empty) runs after the process stopped, e.g. to remove a container. */
-    static LaunchedServer start(String label, List<String> command, List<String> cleanup, int port, Path log)
-            throws LoadException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -68,7 +59,7 @@ final class LaunchedServer implements AutoCloseable {
             throw new LoadException("cannot start " + label + " (" + String.join(" ", command) + "): " + e.getMessage());
         }
         RUNNING.add(process);
-        LaunchedServer server = new LaunchedServer(label, process, port, cleanup);
+        LaunchedServer server = new LaunchedServer(label, process, port);
         try {
             server.awaitListening(log);
         } catch (LoadException | RuntimeException e) {
@@ -78,7 +69,13 @@ final class LaunchedServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
         return port;
     }
 
@@ -99,8 +96,8 @@ final class LaunchedServer implements AutoCloseable {
     }
 
     /**
-     * Ready means: a PING gets any reply (stages 2-3 say PONG, RESP servers +PONG). Accepting a
-     * connection is not enough: Docker's port proxy accepts before the server inside is up.
+     * Ready means: a PING gets any reply (stages 2-3 say PONG, RESP servers +PONG), so the server
+     * is really serving, not just listening.
      */
     private boolean answersPing() {
         try (Socket probe = new Socket()) {
@@ -147,18 +144,5 @@ final class LaunchedServer implements AutoCloseable {
     public void close() {
         stop(process);
         RUNNING.remove(process);
-        if (!cleanup.isEmpty()) {
-            try {
-                Process p = new ProcessBuilder(cleanup).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (IOException e) {
-                // nothing left to clean, or no way to: the server itself has stopped
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

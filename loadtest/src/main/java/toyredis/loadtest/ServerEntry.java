@@ -69,7 +69,7 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
         }
         if (withRedis && redisServerOnPath()) {
             entries.add(parse("redis", root));
-        } else if (withRedis && dockerAvailable()) {
+        } else if (withRedis && RedisContainer.dockerAvailable()) {
             entries.add(parse("redis-docker", root));
         }
         return entries;
@@ -90,24 +90,6 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-server")));
     }
 
-    /** Whether a Docker engine answers `docker info` within a few seconds. */
-    static boolean dockerAvailable() {
-        try {
-            Process info = new ProcessBuilder("docker", "info").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!info.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                info.destroyForcibly();
-                return false;
-            }
-            return info.exitValue() == 0;
-        } catch (IOException e) {
-            return false; // no docker client
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     boolean isRedis() {
         return stage == 0;
     }
@@ -122,14 +104,10 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
         return stage == 2 ? Workload.PING : chosen;
     }
 
-    /** The command that starts this server listening on {@code port}. */
+    /** The command that starts this server listening on {@code port} (not for Docker: see RedisContainer). */
     List<String> command(int port) {
         List<String> command = new ArrayList<>();
-        if (docker) {
-            // In the foreground, so that stopping the docker client stops the container (--rm removes it).
-            command.addAll(List.of("docker", "run", "--rm", "--name", containerName(port), "-p",
-                    "127.0.0.1:" + port + ":6379", "redis:7", "redis-server", "--save", "", "--appendonly", "no"));
-        } else if (isRedis()) {
+        if (isRedis()) {
             // No snapshots and no AOF unless asked: the comparison is about serving requests.
             command.addAll(List.of("redis-server", "--port", "" + port, "--bind", "127.0.0.1", "--save", "",
                     "--appendonly", "no"));
@@ -138,14 +116,5 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
         }
         command.addAll(options);
         return command;
-    }
-
-    /** What removes whatever outlives the process (a container whose client was killed), or nothing. */
-    List<String> cleanupCommand(int port) {
-        return docker ? List.of("docker", "rm", "-f", containerName(port)) : List.of();
-    }
-
-    private static String containerName(int port) {
-        return "loadtest-redis-" + port;
     }
 }

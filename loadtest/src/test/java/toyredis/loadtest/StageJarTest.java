@@ -53,7 +53,7 @@ class StageJarTest {
 
     @Test
     void redisInDockerWithoutADockerEngineIsAClearError(@TempDir Path root) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(ServerEntry.dockerAvailable(), "a Docker engine runs here");
+        org.junit.jupiter.api.Assumptions.assumeFalse(RedisContainer.dockerAvailable(), "a Docker engine runs here");
         Cli compare = Cli.run("compare", "--root", root.toString(), "--server", "redis-docker", "--duration", "1s");
         assertThat(compare.code()).isEqualTo(1);
         assertThat(compare.err()).contains("redis-docker needs a running Docker engine");

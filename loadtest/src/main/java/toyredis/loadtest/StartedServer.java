@@ -1,0 +1,13 @@
+package toyredis.loadtest;
+
+/** A server that {@code compare} started and must stop again: a child process or a container. */
+interface StartedServer extends AutoCloseable {
+
+    String host();
+
+    int port();
+
+    /** Stops the server; never throws, and every wait inside is bounded. */
+    @Override
+    void close();
+}
