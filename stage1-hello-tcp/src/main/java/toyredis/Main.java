@@ -1,0 +1,55 @@
+package toyredis;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stage1-hello-tcp",
+        mixinStandardHelpOptions = true,
+        version = "Toy Redis stage 1 (hello-tcp) 1.0",
+        description = {
+            "Stage 1 of the Toy Redis Workbook: a TCP server that greets each client and hangs up.",
+            "Clients are served one after another on a single thread.",
+            "Try it: nc localhost 6379"
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "6379", paramLabel = "PORT",
+            description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept other machines).")
+    private String bind;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+        Server server;
+        try {
+            server = new Server(new ServerConfig(bind, port)).start();
+        } catch (IOException e) {
+            spec.commandLine().getErr().printf("stage1-hello-tcp: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        spec.commandLine().getOut().printf("stage 1 (hello-tcp) listening on %s:%d%n", bind, server.port());
+        spec.commandLine().getOut().flush();
+        server.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package toyredis;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stage3-shared-state",
+        mixinStandardHelpOptions = true,
+        version = "Toy Redis stage 3 (shared state) 1.0",
+        description = {
+            "Stage 3 of the Toy Redis Workbook: every client reads and writes one shared map.",
+            "Speaks text lines: GET <key>, SET <key> <value>, INCR <key>, STATS, PING [message], ECHO <text>, QUIT.",
+            "Try it: nc localhost 6379 in two terminals; SET a 1 in one, GET a in the other."
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "6379", paramLabel = "PORT",
+            description = "TCP port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept other machines).")
+    private String bind;
+
+    @Option(names = "--threads", defaultValue = "virtual", paramLabel = "MODE",
+            description = {
+                "Who serves each client: platform, virtual or pool (default: ${DEFAULT-VALUE}).",
+                "platform: a new OS thread per client; virtual: a virtual thread per client;",
+                "pool: a fixed pool of --pool-size threads (idle clients hold them: try it!)."
+            })
+    private ThreadMode threads;
+
+    @Option(names = "--pool-size", defaultValue = "" + ServerConfig.DEFAULT_POOL_SIZE, paramLabel = "N",
+            description = "Threads in the pool for --threads pool (default: ${DEFAULT-VALUE}).")
+    private int poolSize;
+
+    @Option(names = "--store", defaultValue = "concurrent", paramLabel = "STRATEGY",
+            description = {
+                "How client threads share the map (default: ${DEFAULT-VALUE}):",
+                "channel: one writer thread owns the map, clients queue requests to it;",
+                "atom: an immutable map swapped by compare-and-set (retries in STATS);",
+                "concurrent: ConcurrentHashMap, atomic per key;",
+                "locked: a HashMap behind a read-write lock;",
+                "unsafe: a HashMap with no guard - deliberately broken, loses updates."
+            })
+    private StoreKind store;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    static CommandLine newCommandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+        if (poolSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--pool-size must be at least 1, got " + poolSize);
+        }
+        Server server;
+        try {
+            server = new Server(new ServerConfig(bind, port, threads, poolSize, store)).start();
+        } catch (IOException e) {
+            spec.commandLine().getErr().printf("stage3-shared-state: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        String threadInfo = threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase();
+        spec.commandLine().getOut().printf("stage 3 (shared state) listening on %s:%d, threads: %s, store: %s%n",
+                bind, server.port(), threadInfo, store);
+        spec.commandLine().getOut().flush();
+        server.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package toyredis.bench;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import toyredis.Store;
+import toyredis.StoreKind;
+
+/**
+ * The stores without the network: how many operations per microsecond all threads together
+ * get through. {@link RunBenchmarks} runs this with 1, 2 and 4 threads. Defaults are short (one
+ * fork, 2 x 1 s warm-up, 3 x 1 s measured) so the whole sweep fits in minutes; JMH options on
+ * the command line override them.
+ *
+ * <p>{@code unsafe} is included as the no-guard baseline only: its write workloads race, so its
+ * INCR counts are wrong and its numbers show the cost of nothing, not of a correct store.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class StoreBenchmark {
+
+    static final int KEYS = 1_000;
+
+    @Param({"channel", "atom", "concurrent", "locked", "unsafe"})
+    public String store;
+
+    private Store map;
+    private final String[] keys = new String[KEYS];
+
+    @Setup(Level.Trial)
+    public void fill() {
+        map = StoreKind.valueOf(store.toUpperCase()).create();
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = "key:" + i;
+            map.set(keys[i], "value " + i);
+        }
+        map.set("counter", "0");
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        map.close();
+    }
+
+    /** GET or SET of a random key; {@code writePercent} of the operations are SETs. */
+    private String mixed(int writePercent) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String key = keys[random.nextInt(KEYS)];
+        if (random.nextInt(100) < writePercent) {
+            map.set(key, "new value");
+            return key;
+        }
+        return map.get(key);
+    }
+
+    /** 90 % GET, 10 % SET: a typical cache. */
+    @Benchmark
+    public String readHeavy90to10() {
+        return mixed(10);
+    }
+
+    /** 50 % GET, 50 % SET: seed 003's "slightly write-heavy" workload. */
+    @Benchmark
+    public String writeHeavy50to50() {
+        return mixed(50);
+    }
+
+    /** Every thread increments the same key: the worst case for contention. */
+    @Benchmark
+    public long hotKeyIncr() {
+        return map.incr("counter");
+    }
+}
