@@ -62,10 +62,6 @@ public final class Server implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket client = serverSocket.accept();
-                // Each reply is a small write. Without this, Nagle's algorithm holds a reply back
-                // until the client acknowledges the previous one, and clients delay their
-                // acknowledgements: pipelined requests then crawl at a few per 40 ms.
-                client.setTcpNoDelay(true);
                 openClients.add(client);
                 clientThreads.execute(() -> {
                     try {

@@ -12,6 +12,21 @@ final class UnsafeStore implements Store {
 
     private final Map<String, String> map = new HashMap<>();
 
+    /**
+     * A teaching and test seam, not part of the store: runs inside INCR between its read and its
+     * write. The server never sets it (it does nothing); a test uses it to hold two threads in
+     * that gap until both have read, which makes the lost update happen every time.
+     */
+    private final Runnable betweenReadAndWrite;
+
+    UnsafeStore() {
+        this(() -> { });
+    }
+
+    UnsafeStore(Runnable betweenReadAndWrite) {
+        this.betweenReadAndWrite = betweenReadAndWrite;
+    }
+
     @Override
     public String get(String key) {
         return map.get(key);
@@ -25,6 +40,7 @@ final class UnsafeStore implements Store {
     @Override
     public long incr(String key) {
         long next = Store.incremented(map.get(key)); // read...
+        betweenReadAndWrite.run();
         map.put(key, Long.toString(next));           // ...then write: another thread may have written in between
         return next;
     }

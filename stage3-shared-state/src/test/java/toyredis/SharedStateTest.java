@@ -47,7 +47,7 @@ class SharedStateTest {
     @EnumSource(value = StoreKind.class, names = "UNSAFE", mode = Mode.EXCLUDE)
     void eightClientsTimesTenThousandIncrsCountExactly80000(StoreKind kind) throws Exception {
         int port = start(kind);
-        int batch = 100; // pipelined: send 100 INCRs, then read their 100 replies
+        int batch = 1_000; // send 1,000 INCRs, then read their 1,000 replies: fewer round trips
         AtomicInteger errors = new AtomicInteger();
         StoreTest.runConcurrently(StoreTest.THREADS, () -> {
             try (LineClient client = new LineClient(port)) {
