@@ -15,29 +15,29 @@ import org.pcollections.PMap;
  */
 final class AtomStore implements Store {
 
-    private final AtomicReference<PMap<Key, byte[]>> map = new AtomicReference<>(HashTreePMap.empty());
+    private final AtomicReference<PMap<String, byte[]>> map = new AtomicReference<>(HashTreePMap.empty());
     private final LongAdder casRetries = new LongAdder();
 
     @Override
-    public byte[] get(Key key) {
+    public byte[] get(String key) {
         return map.get().get(key);
     }
 
     @Override
-    public byte[] set(Key key, byte[] value, SetCondition condition) {
-        PMap<Key, byte[]> before = swap(current -> condition.allows(current.get(key)) ? current.plus(key, value) : current);
+    public byte[] set(String key, byte[] value, SetCondition condition) {
+        PMap<String, byte[]> before = swap(current -> condition.allows(current.get(key)) ? current.plus(key, value) : current);
         return before.get(key);
     }
 
     @Override
-    public boolean delete(Key key) {
+    public boolean delete(String key) {
         return swap(current -> current.minus(key)).containsKey(key);
     }
 
     @Override
-    public long incrBy(Key key, long delta) {
-        PMap<Key, byte[]> before = swap(current ->
-                current.plus(key, RedisNumbers.toBytes(Store.incremented(current.get(key), delta))));
+    public long incrBy(String key, long delta) {
+        PMap<String, byte[]> before = swap(current ->
+                current.plus(key, Store.toBytes(Store.incremented(current.get(key), delta))));
         return Store.incremented(before.get(key), delta); // the same pure function on the same input
     }
 
@@ -47,10 +47,10 @@ final class AtomStore implements Store {
      * So {@code update} must have no side effects: it may run more than once. Returns the map
      * the update was applied to, so callers can tell what was there before.
      */
-    private PMap<Key, byte[]> swap(UnaryOperator<PMap<Key, byte[]>> update) {
+    private PMap<String, byte[]> swap(UnaryOperator<PMap<String, byte[]>> update) {
         while (true) {
-            PMap<Key, byte[]> before = map.get();
-            PMap<Key, byte[]> after = update.apply(before);
+            PMap<String, byte[]> before = map.get();
+            PMap<String, byte[]> after = update.apply(before);
             if (after == before || map.compareAndSet(before, after)) {
                 return before;
             }

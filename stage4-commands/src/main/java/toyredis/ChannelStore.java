@@ -22,9 +22,9 @@ final class ChannelStore implements Store {
     private static final Logger LOG = System.getLogger(ChannelStore.class.getName());
 
     /** One request: what to do with the map, and where the writer puts the answer. */
-    private record Request<T>(Function<Map<Key, byte[]>, T> operation, CompletableFuture<T> reply) {
+    private record Request<T>(Function<Map<String, byte[]>, T> operation, CompletableFuture<T> reply) {
 
-        void runOn(Map<Key, byte[]> map) {
+        void runOn(Map<String, byte[]> map) {
             try {
                 reply.complete(operation.apply(map));
             } catch (RuntimeException e) {
@@ -46,7 +46,7 @@ final class ChannelStore implements Store {
     }
 
     private void writeLoop() {
-        Map<Key, byte[]> map = new HashMap<>(); // local to this thread: nobody else can touch it
+        Map<String, byte[]> map = new HashMap<>(); // local to this thread: nobody else can touch it
         try {
             for (Request<?> request = requests.take(); request != STOP; request = requests.take()) {
                 served++; // before the reply: a client that has its answer sees it counted
@@ -58,7 +58,7 @@ final class ChannelStore implements Store {
     }
 
     /** Sends an operation to the writer thread and waits for its answer. */
-    private <T> T ask(Function<Map<Key, byte[]>, T> operation) {
+    private <T> T ask(Function<Map<String, byte[]>, T> operation) {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
@@ -72,12 +72,12 @@ final class ChannelStore implements Store {
     }
 
     @Override
-    public byte[] get(Key key) {
+    public byte[] get(String key) {
         return ask(map -> map.get(key));
     }
 
     @Override
-    public byte[] set(Key key, byte[] value, SetCondition condition) {
+    public byte[] set(String key, byte[] value, SetCondition condition) {
         return ask(map -> {
             byte[] before = map.get(key);
             if (condition.allows(before)) {
@@ -88,15 +88,15 @@ final class ChannelStore implements Store {
     }
 
     @Override
-    public boolean delete(Key key) {
+    public boolean delete(String key) {
         return ask(map -> map.remove(key) != null);
     }
 
     @Override
-    public long incrBy(Key key, long delta) {
+    public long incrBy(String key, long delta) {
         return ask(map -> {
             long next = Store.incremented(map.get(key), delta);
-            map.put(key, RedisNumbers.toBytes(next));
+            map.put(key, Store.toBytes(next));
             return next;
         });
     }

@@ -17,44 +17,39 @@ final class ClientHandler implements Runnable {
 
     private final Socket client;
     private final CommandTable commands;
-    private final ServerStats stats;
     private final long maxBulkLength;
 
-    ClientHandler(Socket client, CommandTable commands, ServerStats stats, long maxBulkLength) {
+    ClientHandler(Socket client, CommandTable commands, long maxBulkLength) {
         this.client = client;
         this.commands = commands;
-        this.stats = stats;
         this.maxBulkLength = maxBulkLength;
     }
 
     @Override
     public void run() {
-        ClientSession session = new ClientSession(stats.clientConnected());
         try (client) {
-            serve(client.getInputStream(), new RespWriter(client.getOutputStream()), session);
+            serve(client.getInputStream(), new RespWriter(client.getOutputStream()));
         } catch (IOException e) {
             // A client hanging up (even with a reset) is a normal event, not a server error.
             LOG.log(Level.DEBUG, "client {0} gone: {1}", client.getRemoteSocketAddress(), e.getMessage());
-        } finally {
-            stats.clientDisconnected();
         }
     }
 
-    private void serve(InputStream in, RespWriter out, ClientSession session) throws IOException {
+    private void serve(InputStream in, RespWriter out) throws IOException {
         RespReader reader = new RespReader(maxBulkLength);
         while (true) {
             try {
                 List<byte[]> request;
                 while ((request = reader.next()) != null) {
-                    out.write(commands.execute(request, session));
-                    if (session.shouldClose()) { // QUIT: later pipelined requests are not run
+                    out.write(commands.execute(request));
+                    if (CommandTable.nameOf(request.get(0)).equals("quit")) { // later pipelined requests are not run
                         out.flush();
                         return;
                     }
                 }
-            } catch (ProtocolException e) {
+            } catch (RespReader.ProtocolException e) {
                 // Redis answers the requests before the bad one, then the error, then hangs up.
-                out.write(new Reply.Error(e.getMessage()));
+                out.write(new Reply.SimpleError(e.getMessage()));
                 out.flush();
                 return;
             }

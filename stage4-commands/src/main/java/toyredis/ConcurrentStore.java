@@ -9,15 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConcurrentStore implements Store {
 
-    private final ConcurrentHashMap<Key, byte[]> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
 
     @Override
-    public byte[] get(Key key) {
+    public byte[] get(String key) {
         return map.get(key);
     }
 
     @Override
-    public byte[] set(Key key, byte[] value, SetCondition condition) {
+    public byte[] set(String key, byte[] value, SetCondition condition) {
         return switch (condition) {
             case ALWAYS -> map.put(key, value);
             case IF_ABSENT -> map.putIfAbsent(key, value);
@@ -33,15 +33,15 @@ final class ConcurrentStore implements Store {
     }
 
     @Override
-    public boolean delete(Key key) {
+    public boolean delete(String key) {
         return map.remove(key) != null;
     }
 
     @Override
-    public long incrBy(Key key, long delta) {
+    public long incrBy(String key, long delta) {
         // An exception thrown inside compute leaves the old value in place.
-        byte[] next = map.compute(key, (k, current) -> RedisNumbers.toBytes(Store.incremented(current, delta)));
-        return RedisNumbers.parseLong(next);
+        byte[] next = map.compute(key, (k, current) -> Store.toBytes(Store.incremented(current, delta)));
+        return Long.parseLong(new String(next, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     @Override

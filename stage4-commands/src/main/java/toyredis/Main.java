@@ -9,6 +9,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+/**
+ * The command line of stage 4: options in, a running server out. Stage 4 teaches how a server
+ * speaks a real protocol. A request travels through these layers, one class each:
+ * <pre>
+ *   bytes from the socket
+ *     → {@link RespReader}     cuts them into requests: RESP arrays, or inline lines (its InlineSplitter)
+ *     → {@link CommandTable}   finds the command, checks its arity, runs it with an Args cursor
+ *     → {@link Store}          the shared map (the stage 3 strategies, now with bytes and more operations)
+ *     → {@link Reply}          what the command answers: simple string, error, integer, bulk, array
+ *     → {@link RespWriter}     turns replies into bytes, one write per batch of requests
+ * </pre>
+ * {@link ClientHandler} drives that loop for one connection; {@link ToolCommands} (not the
+ * lesson) answers what tools such as redis-cli ask about the server.
+ */
 @Command(name = "stage4-commands",
         mixinStandardHelpOptions = true,
         version = "Toy Redis stage 4 (commands) 1.0",
@@ -16,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Stage 4 of the Toy Redis Workbook: speaks Redis's protocol (RESP2 and inline",
             "commands), so redis-cli, redis-benchmark and Jedis can use it. Commands: GET,",
             "SET [NX|XX] [GET], DEL, EXISTS, INCR, DECR, INCRBY, DECRBY, PING, ECHO, QUIT,",
-            "DBSIZE, FLUSHALL, FLUSHDB, SELECT 0, INFO, CONFIG GET, COMMAND, CLIENT, HELLO.",
+            "DBSIZE, FLUSHALL, FLUSHDB, SELECT 0, and enough INFO, CONFIG GET and COMMAND for tools.",
             "Try it: redis-cli -p 6379 SET greeting hello"
         })
 public final class Main implements Callable<Integer> {

@@ -14,12 +14,12 @@ sealed interface Reply {
     record SimpleString(String text) implements Reply {
     }
 
-    /** {@code -ERR message\r\n}: the text includes its prefix (ERR, NOPROTO, ...). */
-    record Error(String text) implements Reply {
+    /** {@code -ERR message\r\n} (RESP calls it a simple error): the text includes its prefix (ERR, ...). */
+    record SimpleError(String text) implements Reply {
     }
 
-    /** {@code :42\r\n}. */
-    record Integer(long value) implements Reply {
+    /** {@code :42\r\n}: a RESP integer (named Int so that it does not hide java.lang.Integer). */
+    record Int(long value) implements Reply {
     }
 
     /** {@code $3\r\nfoo\r\n}: binary-safe bytes. */
@@ -38,7 +38,7 @@ sealed interface Reply {
     Reply NULL = new NullBulk();
 
     static Reply error(String message) {
-        return new Error("ERR " + message);
+        return new SimpleError("ERR " + message);
     }
 
     static Reply bulk(byte[] bytesOrNull) {
@@ -50,7 +50,7 @@ sealed interface Reply {
     }
 
     static Reply integer(long value) {
-        return new Integer(value);
+        return new Int(value);
     }
 
     static Reply array(List<? extends Reply> items) {

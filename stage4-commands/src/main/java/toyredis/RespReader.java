@@ -1,7 +1,9 @@
 package toyredis;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,18 @@ import java.util.List;
  * 500 MB bulk string gets a buffer that grows only as fast as it actually sends.
  */
 final class RespReader {
+
+    /**
+     * The client broke the protocol. The message is Redis's exact error text; the server sends it
+     * and closes the connection, because after a framing error it can no longer tell where the
+     * next request starts.
+     */
+    static final class ProtocolException extends Exception {
+
+        ProtocolException(String what) {
+            super("ERR Protocol error: " + what, null, false, false);
+        }
+    }
 
     /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline line, array header or bulk header. */
     static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -147,7 +161,7 @@ final class RespReader {
         if (buffer[position] != '$') {
             throw new ProtocolException("expected '$', got '" + (char) (buffer[position] & 0xff) + "'");
         }
-        Long length = RedisNumbers.parseLong(buffer, position + 1, cr);
+        Long length = parseLong(buffer, position + 1, cr);
         if (length == null || length < 0 || length > maxBulkLength) {
             throw new ProtocolException("invalid bulk length");
         }
@@ -168,7 +182,7 @@ final class RespReader {
         if (cr + 1 >= limit) {
             return null;
         }
-        Long count = RedisNumbers.parseLong(buffer, position + 1, cr);
+        Long count = parseLong(buffer, position + 1, cr);
         if (count == null) {
             throw new ProtocolException("invalid multibulk length");
         }
@@ -201,6 +215,166 @@ final class RespReader {
         if (buffer.length - limit < bytes) {
             long wanted = Math.max((long) limit + bytes, 2L * buffer.length);
             buffer = Arrays.copyOf(buffer, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    /**
+     * Redis's rules for reading a 64-bit integer from bytes ({@code string2ll} in Redis's util.c):
+     * optional {@code -}, no {@code +}, no spaces, no leading zeros, at most 20 characters, and
+     * nothing that overflows. Used for headers, INCRBY arguments and stored values alike, so
+     * {@code "007"} or {@code " 7"} is never a number, exactly as in Redis. Null if not a number.
+     */
+    static Long parseLong(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > 20) { // the longest is -9223372036854775808
+            return null;
+        }
+        if (length == 1 && bytes[from] == '0') {
+            return 0L;
+        }
+        int firstDigit = bytes[from] == '-' ? from + 1 : from;
+        if (firstDigit == to || bytes[firstDigit] < '1' || bytes[firstDigit] > '9') {
+            return null; // a lone "-", a leading zero, "-0", or not a digit at all
+        }
+        for (int i = firstDigit + 1; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(new String(bytes, from, length, StandardCharsets.ISO_8859_1));
+        } catch (NumberFormatException tooBig) {
+            return null;
+        }
+    }
+
+    /**
+     * Splits an inline command line into arguments the way Redis does ({@code sdssplitargs} in
+     * sds.c), so that {@code SET "a key" 'it\'s'} typed into {@code nc} means the same here:
+     * <ul>
+     *   <li>arguments are separated by blanks (space, tab, CR, LF, vertical tab, form feed);</li>
+     *   <li>{@code "..."} understands {@code \n \r \t \b \a}, {@code \xHH} and {@code \<any>};</li>
+     *   <li>{@code '...'} is literal except for {@code \'};</li>
+     *   <li>a closing quote must be followed by a blank or the end of the line;</li>
+     *   <li>a NUL byte ends the line, as it ends a C string in Redis.</li>
+     * </ul>
+     */
+    static final class InlineSplitter {
+
+        /** Unbalanced quotes, or a closing quote glued to the next character. */
+        static final class UnbalancedQuotesException extends Exception {
+            UnbalancedQuotesException() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final byte[] line;
+        private final int end;
+        private int p;
+
+        private InlineSplitter(byte[] line, int from, int to) {
+            this.line = line;
+            this.p = from;
+            this.end = to;
+        }
+
+        /** The arguments of {@code line[from..to)}; an empty list for a blank line. */
+        static List<byte[]> split(byte[] line, int from, int to) throws UnbalancedQuotesException {
+            return new InlineSplitter(line, from, to).splitAll();
+        }
+
+        /** The byte at {@code i}, or 0 past the end (C's string terminator). */
+        private int at(int i) {
+            return i < end ? line[i] & 0xff : 0;
+        }
+
+        private List<byte[]> splitAll() throws UnbalancedQuotesException {
+            List<byte[]> args = new ArrayList<>();
+            while (true) {
+                while (at(p) != 0 && isSpace(at(p))) {
+                    p++;
+                }
+                if (at(p) == 0) {
+                    return args;
+                }
+                args.add(nextToken());
+            }
+        }
+
+        private byte[] nextToken() throws UnbalancedQuotesException {
+            ByteArrayOutputStream token = new ByteArrayOutputStream();
+            boolean inDoubleQuotes = false;
+            boolean inSingleQuotes = false;
+            boolean done = false;
+            while (!done) {
+                int c = at(p);
+                if (inDoubleQuotes) {
+                    if (c == '\\' && at(p + 1) == 'x' && isHex(at(p + 2)) && isHex(at(p + 3))) {
+                        token.write(Character.digit(at(p + 2), 16) * 16 + Character.digit(at(p + 3), 16));
+                        p += 3;
+                    } else if (c == '\\' && at(p + 1) != 0) {
+                        p++;
+                        token.write(unescape(at(p)));
+                    } else if (c == '"') {
+                        closingQuote();
+                        done = true;
+                    } else if (c == 0) {
+                        throw new UnbalancedQuotesException();
+                    } else {
+                        token.write(c);
+                    }
+                } else if (inSingleQuotes) {
+                    if (c == '\\' && at(p + 1) == '\'') {
+                        p++;
+                        token.write('\'');
+                    } else if (c == '\'') {
+                        closingQuote();
+                        done = true;
+                    } else if (c == 0) {
+                        throw new UnbalancedQuotesException();
+                    } else {
+                        token.write(c);
+                    }
+                } else {
+                    switch (c) {
+                        case ' ', '\n', '\r', '\t', 0 -> done = true;
+                        case '"' -> inDoubleQuotes = true;
+                        case '\'' -> inSingleQuotes = true;
+                        default -> token.write(c);
+                    }
+                }
+                if (at(p) != 0) {
+                    p++;
+                }
+            }
+            return token.toByteArray();
+        }
+
+        /** A closing quote must end the argument: {@code "a"b} is an error, not {@code ab}. */
+        private void closingQuote() throws UnbalancedQuotesException {
+            if (at(p + 1) != 0 && !isSpace(at(p + 1))) {
+                throw new UnbalancedQuotesException();
+            }
+        }
+
+        private static int unescape(int c) {
+            return switch (c) {
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                case 't' -> '\t';
+                case 'b' -> '\b';
+                case 'a' -> 7; // bell
+                default -> c;
+            };
+        }
+
+        /** C's isspace() in the "C" locale. */
+        private static boolean isSpace(int c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+        }
+
+        private static boolean isHex(int c) {
+            return Character.digit(c, 16) >= 0 && c < 128;
         }
     }
 }

@@ -23,8 +23,8 @@ final class RespWriter {
     void write(Reply reply) throws IOException {
         switch (reply) {
             case Reply.SimpleString s -> line('+', s.text());
-            case Reply.Error e -> line('-', sanitize(e.text()));
-            case Reply.Integer i -> line(':', Long.toString(i.value()));
+            case Reply.SimpleError e -> line('-', sanitize(e.text()));
+            case Reply.Int i -> line(':', Long.toString(i.value()));
             case Reply.NullBulk n -> line('$', "-1");
             case Reply.Bulk b -> {
                 line('$', Integer.toString(b.bytes().length));

@@ -9,8 +9,6 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +23,9 @@ public final class Server implements AutoCloseable {
 
     private final ServerConfig config;
     private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
-    private final ServerStats stats = new ServerStats();
     private ServerSocket serverSocket;
     private Store store;
     private ExecutorService clientThreads;
-    private ScheduledExecutorService statsSampler;
     private Thread acceptThread;
 
     public Server(ServerConfig config) {
@@ -41,10 +37,9 @@ public final class Server implements AutoCloseable {
         serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
         store = config.store().create();
-        CommandTable commands = new CommandTable(store, stats, new ServerInfo(port(), config.store(), config.threads()));
+        CommandTable commands = new CommandTable(store);
+        new ToolCommands(store, config, port(), commands, this::connectedClients).addTo(commands);
         clientThreads = config.threads().newExecutor(config.poolSize());
-        statsSampler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("stats").daemon().factory());
-        statsSampler.scheduleAtFixedRate(() -> stats.sample(System.currentTimeMillis()), 100, 100, TimeUnit.MILLISECONDS);
         acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         return this;
     }
@@ -68,14 +63,14 @@ public final class Server implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket client = serverSocket.accept();
-                // Each reply is a small write. Without this, Nagle's algorithm holds a reply back
-                // until the client acknowledges the previous one, and clients delay their
-                // acknowledgements: pipelined requests then crawl at a few per 40 ms.
+                // Pipelining: replies leave in batches, and a batch that does not fill a packet
+                // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
+                // which clients delay by up to 40 ms. Send every write at once instead.
                 client.setTcpNoDelay(true);
                 openClients.add(client);
                 clientThreads.execute(() -> {
                     try {
-                        new ClientHandler(client, commands, stats, config.protoMaxBulkLen()).run();
+                        new ClientHandler(client, commands, config.protoMaxBulkLen()).run();
                     } finally {
                         openClients.remove(client);
                     }
@@ -106,7 +101,6 @@ public final class Server implements AutoCloseable {
             if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
             }
-            statsSampler.shutdownNow();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());
         } catch (InterruptedException e) {

@@ -3,9 +3,10 @@ package toyredis;
 import java.util.Map;
 
 /**
- * The map every client shares, keyed and valued by bytes. Each strategy ({@link StoreKind})
- * makes a different promise about what happens when many client threads call these methods at
- * the same time; every method here is atomic for its key. Values are never modified once stored.
+ * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
+ * what happens when many client threads call these methods at the same time; every method here
+ * is atomic for its key. Keys are Latin-1 strings (one char per byte, so any bytes survive) and
+ * values are bytes, never modified once stored.
  */
 public interface Store extends AutoCloseable {
 
@@ -23,20 +24,39 @@ public interface Store extends AutoCloseable {
         }
     }
 
+    /** SET's NX and XX options: when a SET may write. */
+    enum SetCondition {
+        /** Plain SET: always. */
+        ALWAYS,
+        /** SET ... NX: only if the key does not exist yet. */
+        IF_ABSENT,
+        /** SET ... XX: only if the key already exists. */
+        IF_PRESENT;
+
+        /** Whether to write, given the value now stored (null if the key is missing). */
+        boolean allows(byte[] current) {
+            return switch (this) {
+                case ALWAYS -> true;
+                case IF_ABSENT -> current == null;
+                case IF_PRESENT -> current != null;
+            };
+        }
+    }
+
     /** The value, or null if the key is missing. */
-    byte[] get(Key key);
+    byte[] get(String key);
 
     /**
      * Stores the value if {@code condition} allows it, and returns the value that was there
      * before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
      */
-    byte[] set(Key key, byte[] value, SetCondition condition);
+    byte[] set(String key, byte[] value, SetCondition condition);
 
     /** Removes the key; true if it existed. */
-    boolean delete(Key key);
+    boolean delete(String key);
 
     /** Adds delta to the integer stored at key (a missing key counts as 0) and returns the result. */
-    long incrBy(Key key, long delta);
+    long incrBy(String key, long delta);
 
     /** How many keys are stored. */
     int size();
@@ -60,7 +80,7 @@ public interface Store extends AutoCloseable {
     static long incremented(byte[] current, long delta) {
         long value = 0;
         if (current != null) {
-            Long parsed = RedisNumbers.parseLong(current);
+            Long parsed = RespReader.parseLong(current, 0, current.length);
             if (parsed == null) {
                 throw new NotAnIntegerException();
             }
@@ -71,5 +91,10 @@ public interface Store extends AutoCloseable {
         } catch (ArithmeticException e) {
             throw new OverflowException();
         }
+    }
+
+    /** The decimal text of a number, as Redis stores the result of INCR. */
+    static byte[] toBytes(long value) {
+        return Long.toString(value).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import toyredis.Store.SetCondition;
 
 /** The single writer: counts what it served, and leaves no thread behind when closed. */
 class ChannelStoreTest {
@@ -15,20 +16,20 @@ class ChannelStoreTest {
     @Test
     void closeStopsTheWriterThread() {
         ChannelStore store = new ChannelStore();
-        store.set(Key.of("a"), ONE, SetCondition.ALWAYS);
+        store.set("a", ONE, SetCondition.ALWAYS);
         assertThat(store.writerAlive()).isTrue();
         store.close();
         assertThat(store.writerAlive()).isFalse();
-        assertThatThrownBy(() -> store.get(Key.of("a"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.get("a")).isInstanceOf(IllegalStateException.class);
         store.close(); // a second close is harmless
     }
 
     @Test
     void statsCountTheRequestsServed() {
         try (ChannelStore store = new ChannelStore()) {
-            store.set(Key.of("a"), ONE, SetCondition.ALWAYS);
-            store.incrBy(Key.of("a"), 1);
-            assertThat(store.get(Key.of("a"))).isEqualTo(new byte[] {'2'});
+            store.set("a", ONE, SetCondition.ALWAYS);
+            store.incrBy("a", 1);
+            assertThat(store.get("a")).isEqualTo(new byte[] {'2'});
             assertThat(store.stats()).isEqualTo(Map.of("queue_depth", 0L, "served", 3L));
         }
     }

@@ -1,7 +1,6 @@
 package toyredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ class DifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void repliesAreByteForByteThoseOfRedis(DifferentialCorpus.Case testCase) throws IOException {
-        assumeTrue(redis != null, "no reference Redis (see the line printed above)");
+        ReferenceRedis.requireOrSkip(redis != null, "no reference Redis: no Docker engine and no redis-server on the PATH (install redis-server)");
         RawConnection.Received expected = run(testCase, redis.host(), redis.port());
         RawConnection.Received actual = run(testCase, "127.0.0.1", server.port());
         assertThat(actual.describe())

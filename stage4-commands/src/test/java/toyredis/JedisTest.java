@@ -112,9 +112,6 @@ class JedisTest {
 
     @Test
     void connectionCommands() {
-        assertThat(jedis.clientSetname("jedis-test")).isEqualTo("OK");
-        assertThat(jedis.clientGetname()).isEqualTo("jedis-test");
-        assertThat(jedis.clientId()).isPositive();
         assertThat(jedis.select(0)).isEqualTo("OK");
         assertThatThrownBy(() -> jedis.select(1)).hasMessage("ERR DB index is out of range");
         assertThat(jedis.info("keyspace")).isEqualTo("# Keyspace\r\n");

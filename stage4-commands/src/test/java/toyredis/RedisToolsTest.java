@@ -1,7 +1,6 @@
 package toyredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +48,7 @@ class RedisToolsTest {
 
     private static String tool(String name) {
         String path = ReferenceRedis.findOnPath(name);
-        assumeTrue(path != null, name + " is not on the PATH (install redis-tools to run this test)");
+        ReferenceRedis.requireOrSkip(path != null, name + " is not on the PATH (install redis-tools, the package with redis-cli and redis-benchmark)");
         return path;
     }
 

@@ -46,6 +46,21 @@ final class ReferenceRedis implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Skips the calling test when a tool it needs is missing, with the reason, except in CI
+     * (the environment variable {@code CI} is set), where nothing may be skipped for a missing
+     * tool: there the test fails and says what to install.
+     */
+    static void requireOrSkip(boolean present, String missing) {
+        if (present) {
+            return;
+        }
+        if (System.getenv("CI") != null) {
+            org.junit.jupiter.api.Assertions.fail(missing + " (CI is set, so this test may not be skipped)");
+        }
+        org.junit.jupiter.api.Assumptions.abort(missing);
+    }
+
     /** A running reference, or null with the reason printed (the caller then skips). */
     static ReferenceRedis startOrNull() throws Exception {
         if (dockerAvailable()) {

@@ -13,9 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import toyredis.Store.SetCondition;
 
 /** Every strategy behind the same interface: same answers, and none loses an update. */
 class StoreTest {
@@ -35,7 +37,7 @@ class StoreTest {
     }
 
     private String get(String key) {
-        byte[] value = store.get(Key.of(key));
+        byte[] value = store.get(key);
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
@@ -44,8 +46,8 @@ class StoreTest {
     void setThenGetAndMissingKeys(StoreKind kind) {
         store = kind.create();
         assertThat(get("greeting")).isNull();
-        assertThat(store.set(Key.of("greeting"), bytes("hello  world"), SetCondition.ALWAYS)).isNull();
-        assertThat(store.set(Key.of("greeting"), bytes("hello again"), SetCondition.ALWAYS)).isEqualTo(bytes("hello  world"));
+        assertThat(store.set("greeting", bytes("hello  world"), SetCondition.ALWAYS)).isNull();
+        assertThat(store.set("greeting", bytes("hello again"), SetCondition.ALWAYS)).isEqualTo(bytes("hello  world"));
         assertThat(get("greeting")).isEqualTo("hello again");
         assertThat(store.size()).isEqualTo(1);
     }
@@ -55,22 +57,22 @@ class StoreTest {
     void keysAreComparedByTheirBytes(StoreKind kind) {
         store = kind.create();
         byte[] binary = {0, (byte) 0xff, '\r', '\n'};
-        store.set(Key.of(binary), bytes("v"), SetCondition.ALWAYS);
-        assertThat(store.get(Key.of(binary.clone()))).isEqualTo(bytes("v"));
+        store.set(CommandTable.latin1(binary), bytes("v"), SetCondition.ALWAYS);
+        assertThat(store.get(CommandTable.latin1(binary.clone()))).isEqualTo(bytes("v"));
         binary[0] = 1; // the store kept its own copy of the key
-        assertThat(store.get(Key.of(new byte[] {0, (byte) 0xff, '\r', '\n'}))).isEqualTo(bytes("v"));
+        assertThat(store.get(CommandTable.latin1(new byte[] {0, (byte) 0xff, '\r', '\n'}))).isEqualTo(bytes("v"));
     }
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void setConditionsReturnThePreviousValueAndWriteOnlyWhenAllowed(StoreKind kind) {
         store = kind.create();
-        assertThat(store.set(Key.of("k"), bytes("1"), SetCondition.IF_PRESENT)).isNull();
+        assertThat(store.set("k", bytes("1"), SetCondition.IF_PRESENT)).isNull();
         assertThat(get("k")).isNull();
-        assertThat(store.set(Key.of("k"), bytes("2"), SetCondition.IF_ABSENT)).isNull();
-        assertThat(store.set(Key.of("k"), bytes("3"), SetCondition.IF_ABSENT)).isEqualTo(bytes("2"));
+        assertThat(store.set("k", bytes("2"), SetCondition.IF_ABSENT)).isNull();
+        assertThat(store.set("k", bytes("3"), SetCondition.IF_ABSENT)).isEqualTo(bytes("2"));
         assertThat(get("k")).isEqualTo("2");
-        assertThat(store.set(Key.of("k"), bytes("4"), SetCondition.IF_PRESENT)).isEqualTo(bytes("2"));
+        assertThat(store.set("k", bytes("4"), SetCondition.IF_PRESENT)).isEqualTo(bytes("2"));
         assertThat(get("k")).isEqualTo("4");
     }
 
@@ -78,10 +80,10 @@ class StoreTest {
     @EnumSource(StoreKind.class)
     void deleteAndClear(StoreKind kind) {
         store = kind.create();
-        store.set(Key.of("a"), bytes("1"), SetCondition.ALWAYS);
-        store.set(Key.of("b"), bytes("2"), SetCondition.ALWAYS);
-        assertThat(store.delete(Key.of("a"))).isTrue();
-        assertThat(store.delete(Key.of("a"))).isFalse();
+        store.set("a", bytes("1"), SetCondition.ALWAYS);
+        store.set("b", bytes("2"), SetCondition.ALWAYS);
+        assertThat(store.delete("a")).isTrue();
+        assertThat(store.delete("a")).isFalse();
         assertThat(store.size()).isEqualTo(1);
         store.clear();
         assertThat(store.size()).isZero();
@@ -92,10 +94,10 @@ class StoreTest {
     @EnumSource(StoreKind.class)
     void incrByCountsFromZeroAndFromAStoredInteger(StoreKind kind) {
         store = kind.create();
-        assertThat(store.incrBy(Key.of("fresh"), 1)).isEqualTo(1);
-        assertThat(store.incrBy(Key.of("fresh"), 41)).isEqualTo(42);
-        store.set(Key.of("negative"), bytes("-5"), SetCondition.ALWAYS);
-        assertThat(store.incrBy(Key.of("negative"), -1)).isEqualTo(-6);
+        assertThat(store.incrBy("fresh", 1)).isEqualTo(1);
+        assertThat(store.incrBy("fresh", 41)).isEqualTo(42);
+        store.set("negative", bytes("-5"), SetCondition.ALWAYS);
+        assertThat(store.incrBy("negative", -1)).isEqualTo(-6);
         assertThat(get("negative")).isEqualTo("-6");
     }
 
@@ -104,20 +106,20 @@ class StoreTest {
     void incrByRefusesNonIntegersAndOverflowAndKeepsTheValue(StoreKind kind) {
         store = kind.create();
         for (String bad : List.of("abc", "", "1.5", " 1", "+1", "007", "-0", "9223372036854775808", "٣")) {
-            store.set(Key.of("k"), bytes(bad), SetCondition.ALWAYS);
-            assertThatThrownBy(() -> store.incrBy(Key.of("k"), 1))
+            store.set("k", bytes(bad), SetCondition.ALWAYS);
+            assertThatThrownBy(() -> store.incrBy("k", 1))
                     .as("INCR of %s", bad)
                     .isInstanceOf(Store.NotAnIntegerException.class)
                     .hasMessage("value is not an integer or out of range");
             assertThat(get("k")).isEqualTo(bad);
         }
-        store.set(Key.of("max"), bytes(Long.toString(Long.MAX_VALUE - 1)), SetCondition.ALWAYS);
-        assertThat(store.incrBy(Key.of("max"), 1)).isEqualTo(Long.MAX_VALUE);
-        assertThatThrownBy(() -> store.incrBy(Key.of("max"), 1)).isInstanceOf(Store.OverflowException.class)
+        store.set("max", bytes(Long.toString(Long.MAX_VALUE - 1)), SetCondition.ALWAYS);
+        assertThat(store.incrBy("max", 1)).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> store.incrBy("max", 1)).isInstanceOf(Store.OverflowException.class)
                 .hasMessage("increment or decrement would overflow");
         assertThat(get("max")).isEqualTo("9223372036854775807");
-        store.set(Key.of("min"), bytes(Long.toString(Long.MIN_VALUE)), SetCondition.ALWAYS);
-        assertThatThrownBy(() -> store.incrBy(Key.of("min"), -1)).isInstanceOf(Store.OverflowException.class);
+        store.set("min", bytes(Long.toString(Long.MIN_VALUE)), SetCondition.ALWAYS);
+        assertThatThrownBy(() -> store.incrBy("min", -1)).isInstanceOf(Store.OverflowException.class);
     }
 
     @ParameterizedTest
@@ -126,28 +128,51 @@ class StoreTest {
         store = kind.create();
         runConcurrently(THREADS, () -> {
             for (int i = 0; i < INCRS_PER_THREAD; i++) {
-                store.incrBy(Key.of("counter"), 1);
+                store.incrBy("counter", 1);
             }
             return null;
         });
         assertThat(get("counter")).isEqualTo("80000");
     }
 
-    /** SET NX is a race: of eight threads trying each key at once, exactly one must win it. */
+    /**
+     * SET NX is a race: two threads try the same fresh key at the same moment, round after round,
+     * and exactly one of them must win each key. A check-then-act SET NX (get, then put if it was
+     * absent) lets both see "absent" and both win. The threads line up before every round by
+     * spinning on a shared counter rather than parking at a barrier: waking a parked thread takes
+     * so long that the first one would usually finish before the second even started.
+     */
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void exactlyOneSetNxWinsEachKey(StoreKind kind) throws Exception {
         store = kind.create();
-        AtomicInteger wins = new AtomicInteger();
-        runConcurrently(THREADS, () -> {
-            for (int i = 0; i < 1_000; i++) {
-                if (store.set(Key.of("lock:" + i), bytes(Thread.currentThread().getName()), SetCondition.IF_ABSENT) == null) {
-                    wins.incrementAndGet();
+        int contenders = 2;
+        int rounds = 20_000;
+        AtomicIntegerArray winners = new AtomicIntegerArray(rounds);
+        AtomicInteger arrived = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        runConcurrently(contenders, () -> {
+            for (int round = 0; round < rounds; round++) {
+                arrived.incrementAndGet();
+                while (arrived.get() < (round + 1) * contenders) { // wait for the other contender
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the other thread never reached round " + round);
+                    }
+                    Thread.onSpinWait();
+                }
+                if (store.set("lock:" + round, bytes("taken"), SetCondition.IF_ABSENT) == null) {
+                    winners.incrementAndGet(round);
                 }
             }
             return null;
         });
-        assertThat(wins).hasValue(1_000);
+        List<Integer> contested = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            if (winners.get(round) != 1) {
+                contested.add(round);
+            }
+        }
+        assertThat(contested).as("rounds where the number of SET NX winners was not exactly 1").isEmpty();
     }
 
     /** Starts every task at once (a latch as the starting gun) and waits, bounded, for all. */

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RedisNumbersTest {
+class ParseLongTest {
 
     private static Long parse(String text) {
-        return RedisNumbers.parseLong(text.getBytes(StandardCharsets.ISO_8859_1));
+        return RespReader.parseLong(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length());
     }
 
     @ParameterizedTest
