@@ -9,6 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+/**
+ * The command line of stage 1: picocli turns {@code --port} and {@code --bind} into a
+ * {@link ServerConfig}, starts the {@link Server}, prints one line and waits. Bad options exit
+ * with code 2 and picocli's message, a port already in use with code 1 and one line: a user
+ * should never see a stack trace for a normal mistake.
+ */
 @Command(name = "stage1-hello-tcp",
         mixinStandardHelpOptions = true,
         version = "Toy Redis stage 1 (hello-tcp) 1.0",
