@@ -1,6 +1,9 @@
 package toyredis;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +39,26 @@ public final class Main implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept other machines).")
     private String bind;
 
+    @Option(names = "--work", defaultValue = "0", paramLabel = "TIME", converter = WorkConverter.class,
+            description = {
+                "Simulated work per client before the greeting, e.g. 50ms or 1s (default: none).",
+                "With one thread serving clients one at a time, the next clients queue meanwhile."
+            })
+    private Duration work;
+
+    /** Reads 50ms, 2s or a plain number of milliseconds. */
+    static final class WorkConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s)?").matcher(text.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (examples: 50ms, 2s)");
+            }
+            long amount = Long.parseLong(m.group(1));
+            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -47,13 +70,14 @@ public final class Main implements Callable<Integer> {
         }
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port)).start();
+            server = new Server(new ServerConfig(bind, port, work)).start();
         } catch (IOException e) {
             spec.commandLine().getErr().printf("stage1-hello-tcp: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        spec.commandLine().getOut().printf("stage 1 (hello-tcp) listening on %s:%d%n", bind, server.port());
+        String working = work.isZero() ? "" : ", " + work.toMillis() + " ms of work per client";
+        spec.commandLine().getOut().printf("stage 1 (hello-tcp) listening on %s:%d%s%n", bind, server.port(), working);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;

@@ -39,6 +39,7 @@ public final class Server implements AutoCloseable {
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
             try (Socket client = serverSocket.accept()) {
+                simulateWork(); // while this thread works, the next clients wait in the listen queue
                 ClientHandler.greet(client);
             } catch (IOException e) {
                 if (serverSocket.isClosed()) {
@@ -47,6 +48,15 @@ public final class Server implements AutoCloseable {
                 // A client that hung up before we wrote is not the server's problem.
                 LOG.log(Level.DEBUG, "client dropped: {0}", e.getMessage());
             }
+        }
+    }
+
+    /** Stands in for real work per client (reading a file, asking a database): --work. */
+    private void simulateWork() {
+        try {
+            Thread.sleep(config.work());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

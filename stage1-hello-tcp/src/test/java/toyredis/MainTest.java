@@ -53,4 +53,15 @@ class MainTest {
         assertThat(run("--no-such-option")).isEqualTo(2);
         assertThat(err.toString()).contains("--port");
     }
+
+    @Test
+    void workIsADurationAndABadOneExitsWith2() {
+        assertThat(new Main.WorkConverter().convert("50ms")).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(new Main.WorkConverter().convert("2s")).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(new Main.WorkConverter().convert("0")).isEqualTo(java.time.Duration.ZERO);
+        assertThat(run("--work", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--work");
+    }
 }

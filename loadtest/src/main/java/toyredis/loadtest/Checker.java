@@ -9,12 +9,18 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs conformance cases in order against a server, printing for each step the bytes sent, the
- * bytes expected and the bytes received, and stops at the first case that fails.
+ * bytes expected and the bytes received, and stops at the first case that fails. From stage 3 on,
+ * a last case has several clients INCR one key at once: a store that loses updates fails it.
  */
 final class Checker {
 
@@ -32,9 +38,20 @@ final class Checker {
         this.out = out;
     }
 
-    /** True when every case passed. */
-    boolean run(List<CheckSuite> suites) {
-        int total = suites.stream().mapToInt(s -> s.cases().size()).sum();
+    /** Clients and INCRs each for the concurrent case: enough that an unguarded map loses some. */
+    static final int INCR_CLIENTS = 8;
+    static final int INCRS_PER_CLIENT = 2_500;
+    private static final Duration INCR_CASE_LIMIT = Duration.ofSeconds(10);
+
+    /** True when every case passed (and, with {@code concurrentIncrs}, the concurrent INCR case too). */
+    boolean run(List<CheckSuite> suites, boolean concurrentIncrs) {
+        String unreachable = unreachable();
+        if (unreachable != null) {
+            out.printf("check: %s%n", unreachable);
+            out.flush();
+            return false;
+        }
+        int total = suites.stream().mapToInt(s -> s.cases().size()).sum() + (concurrentIncrs ? 1 : 0);
         int number = 0;
         for (CheckSuite suite : suites) {
             for (CheckSuite.Case c : suite.cases()) {
@@ -52,9 +69,114 @@ final class Checker {
                 out.flush();
             }
         }
+        if (concurrentIncrs) {
+            String name = INCR_CLIENTS + " clients INCR one key " + INCRS_PER_CLIENT + " times each, at the same time";
+            out.printf("[%2d/%d] %s%n", total, total, name);
+            String failure = concurrentIncrCase();
+            if (failure != null) {
+                out.printf("        FAILED: %s%n%n", failure);
+                out.printf("check failed at case %d of %d, \"%s\": %s%n", total, total, name, failure);
+                out.flush();
+                return false;
+            }
+            out.printf("        ok%n");
+        }
         out.printf("%nall %d cases passed%n", total);
         out.flush();
         return true;
+    }
+
+    /** Null when something accepts connections at the address, else one line saying why not. */
+    private String unreachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, timeoutMillis);
+            return null;
+        } catch (IOException e) {
+            return "nothing answers at " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
+                    + "): start your server first, or give its address with --host and --port";
+        }
+    }
+
+    /**
+     * Several clients send INCR on one fresh key at the same time, each waiting for every reply;
+     * then one more INCR must answer exactly one more than all the acknowledged ones. Inline
+     * requests, so the same bytes suit stage 3's text protocol and RESP servers alike.
+     */
+    private String concurrentIncrCase() {
+        byte[] request = ("INCR check:counter:" + System.nanoTime() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        long deadline = System.nanoTime() + INCR_CASE_LIMIT.toNanos();
+        AtomicLong acknowledged = new AtomicLong();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < INCR_CLIENTS; c++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                try (Socket socket = connect()) {
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    OutputStream send = socket.getOutputStream();
+                    for (int i = 0; i < INCRS_PER_CLIENT && System.nanoTime() < deadline; i++) {
+                        send.write(request);
+                        send.flush();
+                        if (integerReply(in) < 0) {
+                            problems.add("an INCR was not answered with a number");
+                            return;
+                        }
+                        acknowledged.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    problems.add(e.getMessage());
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            try {
+                client.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + timeoutMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+        if (!problems.isEmpty()) {
+            return "a client failed: " + problems.getFirst();
+        }
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(request);
+            long last = integerReply(new BufferedInputStream(socket.getInputStream()));
+            long expected = acknowledged.get() + 1;
+            show("expected", "the last INCR answers " + expected + " (" + acknowledged.get() + " acknowledged before it, + 1)");
+            show("received", String.valueOf(last));
+            if (last == expected) {
+                return null;
+            }
+            return last < expected ? (expected - last) + " of " + acknowledged.get()
+                    + " acknowledged increments were lost (two clients read the same old value, both wrote old+1)"
+                    : "the counter is " + (last - expected) + " higher than the increments sent";
+        } catch (IOException e) {
+            return "cannot talk to " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage();
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, timeoutMillis);
+        socket.setSoTimeout(timeoutMillis);
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    /** Reads one reply line and returns its number ("42" from stage 3, ":42" from RESP), or -1. */
+    private static long integerReply(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.append((char) b);
+        }
+        String text = line.toString().strip();
+        text = text.startsWith(":") ? text.substring(1) : text;
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Null when the case passed, else why it failed. */

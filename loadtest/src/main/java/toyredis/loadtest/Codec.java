@@ -56,6 +56,8 @@ abstract class Codec {
                     && keys.isValueOf(in, reply.start, reply.end, key);
             case INCR -> reply.kind == (textReplies ? Reply.Kind.STATUS : Reply.Kind.INTEGER)
                     && isPositiveInteger(in, reply.start, reply.end);
+            case GREETING -> reply.kind == Reply.Kind.STATUS && reply.end > reply.start;
+            case READ_COUNTER -> reply.kind == Reply.Kind.NIL || counterValue(in, reply) >= 0;
         };
         return right ? null : ErrorKind.WRONG_VALUE;
     }
@@ -74,6 +76,21 @@ abstract class Codec {
             }
         }
         return true;
+    }
+
+    /** The value of a counter read with READ_COUNTER: 0 when missing, -1 when not a counter. */
+    static long counterValue(ByteBuffer in, Reply reply) {
+        if (reply.kind == Reply.Kind.NIL) {
+            return 0;
+        }
+        if (reply.kind == Reply.Kind.ERROR || !isPositiveInteger(in, reply.start, reply.end)) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = reply.start; i < reply.end; i++) {
+            value = value * 10 + (in.get(i) - '0');
+        }
+        return value;
     }
 
     /** A counter after INCR is at least 1: digits only, no sign, not zero. */

@@ -31,6 +31,11 @@ final class Connection {
     /** Replies read so far for the batch in flight. */
     int answered;
     long connectStartedAt;
+    /** When this connection first tried to connect (-1: not yet): the start of "time to first reply". */
+    long firstConnectAt = -1;
+    /** Whether it has had a reply at all, and one inside the measurement window (counted once). */
+    boolean everAnswered;
+    boolean servedInWindow;
     /** When the batch in flight was written. */
     long sentAt;
     /** When it should have been written: equals sentAt in closed-loop mode, earlier if we fell behind. */

@@ -8,6 +8,7 @@ public enum ErrorKind {
     PROTOCOL("protocol", "reply bytes that do not parse"),
     WRONG_VALUE("wrong value", "a well-formed reply with the wrong content"),
     ERROR_REPLY("error reply", "the server answered with an error (ERR ...)"),
+    LOST_UPDATE("lost update", "an acknowledged INCR missing from its counter after the run"),
     OTHER("other", "any other I/O error, e.g. too many open files");
 
     private final String label;

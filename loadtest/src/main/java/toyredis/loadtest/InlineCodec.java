@@ -24,7 +24,8 @@ final class InlineCodec extends Codec {
     void writeRequest(ByteBuffer out, Op op, int key) {
         switch (op) {
             case PING -> out.put(PING);
-            case GET -> {
+            case GREETING -> { } // nothing to send: the server speaks first
+            case GET, READ_COUNTER -> {
                 out.put(GET);
                 KeySpace.writeKey(out, op, key);
                 out.put(CRLF);

@@ -26,14 +26,18 @@ final class KeySpace {
     }
 
     static int keyLength(Op op) {
-        return (op == Op.INCR ? COUNTER_PREFIX.length : KEY_PREFIX.length) + DIGITS;
+        return (isCounter(op) ? COUNTER_PREFIX.length : KEY_PREFIX.length) + DIGITS;
     }
 
     static void writeKey(ByteBuffer out, Op op, int key) {
-        out.put(op == Op.INCR ? COUNTER_PREFIX : KEY_PREFIX);
+        out.put(isCounter(op) ? COUNTER_PREFIX : KEY_PREFIX);
         for (long divisor = 100_000_000_000L; divisor > 0; divisor /= 10) { // 12 digits, zero-padded
             out.put((byte) ('0' + key / divisor % 10));
         }
+    }
+
+    private static boolean isCounter(Op op) {
+        return op == Op.INCR || op == Op.READ_COUNTER;
     }
 
     void writeValue(ByteBuffer out, int key) {

@@ -25,10 +25,13 @@ public final class LoadRun {
         if (address.isUnresolved()) {
             throw new LoadException("unknown host " + spec.host());
         }
-        Codec codec = spec.protocol().codec(new KeySpace(spec.keys(), spec.valueSize()));
+        // A greeting is a line of text, whatever --protocol says.
+        Protocol protocol = spec.workload() == Workload.GREETING ? Protocol.INLINE : spec.protocol();
+        Codec codec = protocol.codec(new KeySpace(spec.keys(), spec.valueSize()));
         if (spec.workload().needsPreload()) {
             Preloader.preload(spec, codec);
         }
+        long[] countersBefore = spec.workload() == Workload.INCR ? Preloader.readCounters(spec, codec) : null;
         long startAt = System.nanoTime();
         long measureAt = startAt + spec.warmup().toNanos();
         long stopAt = measureAt + spec.duration().toNanos();
@@ -52,7 +55,27 @@ public final class LoadRun {
                 throw new IllegalStateException("a load thread failed", worker.crash);
             }
         }
-        return merge(server, spec, workers);
+        WorkerStats total = new WorkerStats(countersBefore == null ? 0 : countersBefore.length);
+        workers.forEach(w -> w.stats.addTo(total));
+        if (countersBefore != null) {
+            countLostUpdates(total, countersBefore, Preloader.readCounters(spec, codec));
+        }
+        return result(server, spec, total);
+    }
+
+    /**
+     * An INCR the server acknowledged must show in its counter afterwards. The counter may hold
+     * more (INCRs still in flight when the run stopped are applied but never acknowledged), never
+     * less: whatever is missing was lost.
+     */
+    static void countLostUpdates(WorkerStats total, long[] before, long[] after) {
+        long lost = 0;
+        for (int key = 0; key < before.length; key++) {
+            lost += Math.max(0, before[key] + total.incrsAcknowledged[key] - after[key]);
+        }
+        if (lost > 0) {
+            total.error(ErrorKind.LOST_UPDATE, "acknowledged INCRs missing from the counters after the run", lost);
+        }
     }
 
     private static void waitForWorkers(List<Thread> threads, List<LoadWorker> workers, long startAt, long stopAt,
@@ -77,9 +100,7 @@ public final class LoadRun {
         }
     }
 
-    private static RunResult merge(String server, LoadSpec spec, List<LoadWorker> workers) {
-        WorkerStats total = new WorkerStats();
-        workers.forEach(w -> w.stats.addTo(total));
+    private static RunResult result(String server, LoadSpec spec, WorkerStats total) {
         Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind, total.errors[kind.ordinal()]);
@@ -87,6 +108,7 @@ public final class LoadRun {
         double seconds = spec.duration().toNanos() / 1e9;
         return new RunResult(server, spec, total.measuredReplies, total.measuredReplies / seconds,
                 total.replies.get(), errors, total.errorReasons, total.connectAttempts, total.connectsSucceeded,
-                total.connectsFailed, RunResult.Latency.of(total.latency), RunResult.Latency.of(total.serviceTime));
+                total.connectsFailed, RunResult.Latency.of(total.latency), RunResult.Latency.of(total.serviceTime),
+                total.connectionsServed, RunResult.Latency.of(total.firstReply));
     }
 }

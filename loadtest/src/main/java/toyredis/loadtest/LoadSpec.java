@@ -49,6 +49,11 @@ public record LoadSpec(
                 valueSize, newProtocol, rate, timeout, threads, seed);
     }
 
+    public LoadSpec withKeys(int count) {
+        return new LoadSpec(host, port, connections, duration, warmup, pipeline, workload, readRatio, count,
+                valueSize, protocol, rate, timeout, threads, seed);
+    }
+
     public LoadSpec withPipeline(int depth) {
         return new LoadSpec(host, port, connections, duration, warmup, depth, workload, readRatio, keys,
                 valueSize, protocol, rate, timeout, threads, seed);
@@ -69,8 +74,9 @@ public record LoadSpec(
         String mix = workload == Workload.MIXED
                 ? String.format("mixed (%.0f%% GET)", readRatio * 100) : workload.lowerCase();
         String pace = rate > 0 ? ", fixed rate " + rate + " req/s" : "";
-        return String.format("%s over %s to %s:%d, %d connections, pipeline %d%s, %s (+%s warm-up)",
-                mix, protocol.lowerCase(), host, port, connections, pipeline, pace,
+        String over = workload == Workload.GREETING ? "" : " over " + protocol.lowerCase();
+        return String.format("%s%s to %s:%d, %d connections, pipeline %d%s, %s (+%s warm-up)",
+                mix, over, host, port, connections, pipeline, pace,
                 DurationConverter.format(duration), DurationConverter.format(warmup));
     }
 }

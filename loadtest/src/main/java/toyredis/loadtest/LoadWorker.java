@@ -27,7 +27,7 @@ final class LoadWorker implements Runnable {
     private static final long TIMEOUT_CHECK_EVERY = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long ONE_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
-    final WorkerStats stats = new WorkerStats();
+    final WorkerStats stats;
 
     private final LoadSpec spec;
     private final Codec codec;
@@ -57,6 +57,7 @@ final class LoadWorker implements Runnable {
         this.batchInterval = spec.rate() > 0
                 ? Math.max(1, (long) (1e9 * spec.connections() * spec.pipeline() / spec.rate())) : 0;
         this.timeoutNanos = spec.timeout().toNanos();
+        this.stats = new WorkerStats(spec.workload() == Workload.INCR ? spec.keys() : 0);
     }
 
     /** Adds a connection; {@code firstSendAt} staggers fixed-rate connections over one interval. */
@@ -127,6 +128,9 @@ final class LoadWorker implements Runnable {
     private void startConnect(Connection c, long now) {
         c.state = Connection.State.CONNECTING;
         c.connectStartedAt = now;
+        if (c.firstConnectAt < 0) {
+            c.firstConnectAt = now;
+        }
         stats.connectAttempts++;
         try {
             c.channel = SocketChannel.open();
@@ -166,7 +170,20 @@ final class LoadWorker implements Runnable {
         stats.connectsSucceeded++;
         c.key.interestOps(SelectionKey.OP_READ);
         c.in.clear();
-        readyToSend(c, now);
+        if (spec.workload() == Workload.GREETING) {
+            awaitGreeting(c);
+        } else {
+            readyToSend(c, now);
+        }
+    }
+
+    /** The greeting workload sends nothing: it waits for the server's first line, timed from connect. */
+    private void awaitGreeting(Connection c) {
+        c.ops[0] = Op.GREETING;
+        c.state = Connection.State.AWAITING;
+        c.answered = 0;
+        c.sentAt = c.connectStartedAt;
+        c.intendedAt = c.connectStartedAt;
     }
 
     /** Sends the next batch now, or parks the connection until its slot in fixed-rate mode. */
@@ -237,19 +254,41 @@ final class LoadWorker implements Runnable {
 
     private void onReply(Connection c, long now) {
         int i = c.answered++;
+        boolean inWindow = now >= measureAt && now < stopAt;
+        countServed(c, now, inWindow);
         ErrorKind error = codec.check(c.ops[i], c.keys[i], c.reply, c.in);
         if (error != null) {
             stats.error(error, c.ops[i] + " answered " + Escapes.escape(replyBytes(c)));
         } else {
             stats.replies.lazySet(stats.replies.get() + 1); // only this thread writes it
-            if (now >= measureAt && now < stopAt) {
+            if (c.ops[i] == Op.INCR) {
+                stats.incrsAcknowledged[c.keys[i]]++;
+            }
+            if (inWindow) {
                 stats.measuredReplies++;
                 stats.latency.recordValue(now - c.intendedAt);
                 stats.serviceTime.recordValue(now - c.sentAt);
             }
         }
-        if (c.answered == c.ops.length) {
+        if (c.ops[i] == Op.GREETING) { // one line per connection: hang up, connect again at once
+            closeQuietly(c);
+            c.state = Connection.State.RECONNECT_WAIT;
+            c.wakeAt = now;
+            waiting.add(c);
+        } else if (c.answered == c.ops.length) {
             readyToSend(c, now);
+        }
+    }
+
+    /** A connection is served once it gets a reply; re-opened, it still counts once. */
+    private void countServed(Connection c, long now, boolean inWindow) {
+        if (!c.everAnswered) {
+            c.everAnswered = true;
+            stats.firstReply.recordValue(now - c.firstConnectAt);
+        }
+        if (inWindow && !c.servedInWindow) {
+            c.servedInWindow = true;
+            stats.connectionsServed++;
         }
     }
 

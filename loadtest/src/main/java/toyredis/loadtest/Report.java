@@ -28,6 +28,11 @@ final class Report {
         out.append(String.format(kinds.toString()));
         out.append(String.format(Locale.ROOT, "connections  %,d wanted: %,d connects succeeded, %,d failed (%,d attempts)%n",
                 r.spec().connections(), r.connectsSucceeded(), r.connectsFailed(), r.connectAttempts()));
+        out.append(String.format(Locale.ROOT, "served       %,d of %,d connections got a reply in the measured window%s%n",
+                r.connectionsServed(), r.spec().connections(),
+                r.connectionsServed() < r.spec().connections() ? "  <- the others waited in vain" : ""));
+        out.append("first reply  ").append(percentiles(r.firstReply()))
+                .append("  ms from a connection's first connect to its first reply\n");
         for (Map.Entry<String, Long> reason : topReasons(r, 8)) {
             out.append(String.format(Locale.ROOT, "             %,7d × %s%n", reason.getValue(), reason.getKey()));
         }
@@ -64,13 +69,13 @@ final class Report {
     }
 
     static String tableHeader() {
-        return String.format("%-28s %7s %12s %9s %8s %8s %8s %8s %8s %8s %9s%n", "server", "conns", "ops/s",
-                "errors", "err %", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "conn fail");
+        return String.format("%-28s %7s %7s %12s %9s %8s %8s %8s %8s %8s %8s %9s%n", "server", "conns", "served",
+                "ops/s", "errors", "err %", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "conn fail");
     }
 
     static String tableRow(RunResult r) {
-        return String.format(Locale.ROOT, "%-28s %7d %,12.0f %9d %8.3f %8s %8s %8s %8s %8s %9d%n",
-                r.server(), r.spec().connections(), r.opsPerSecond(), r.errorCount(), 100 * r.errorRate(),
+        return String.format(Locale.ROOT, "%-28s %7d %7d %,12.0f %9d %8.3f %8s %8s %8s %8s %8s %9d%n",
+                r.server(), r.spec().connections(), r.connectionsServed(), r.opsPerSecond(), r.errorCount(), 100 * r.errorRate(),
                 ms(r.latency().p50()), ms(r.latency().p90()), ms(r.latency().p99()), ms(r.latency().p999()),
                 ms(r.latency().max()), r.connectsFailed());
     }
@@ -85,7 +90,8 @@ final class Report {
             columns.add("errors_" + kind.column());
         }
         for (String c : List.of("connect_attempts", "connects_failed", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
-                "max_ms", "uncorrected_p50_ms", "uncorrected_p99_ms", "uncorrected_max_ms")) {
+                "max_ms", "uncorrected_p50_ms", "uncorrected_p99_ms", "uncorrected_max_ms", "connections_served",
+                "first_reply_p50_ms", "first_reply_p99_ms", "first_reply_max_ms")) {
             columns.add(c);
         }
         return columns.toString();
@@ -104,7 +110,9 @@ final class Report {
         values.add("" + r.connectAttempts()).add("" + r.connectsFailed())
                 .add(num(r.latency().p50())).add(num(r.latency().p90())).add(num(r.latency().p99()))
                 .add(num(r.latency().p999())).add(num(r.latency().max()))
-                .add(num(r.serviceTime().p50())).add(num(r.serviceTime().p99())).add(num(r.serviceTime().max()));
+                .add(num(r.serviceTime().p50())).add(num(r.serviceTime().p99())).add(num(r.serviceTime().max()))
+                .add("" + r.connectionsServed()).add(num(r.firstReply().p50())).add(num(r.firstReply().p99()))
+                .add(num(r.firstReply().max()));
         return values.toString();
     }
 
@@ -139,6 +147,8 @@ final class Report {
                     + ",\n   \"connect_attempts\": " + r.connectAttempts()
                     + ", \"connects_succeeded\": " + r.connectsSucceeded()
                     + ", \"connects_failed\": " + r.connectsFailed()
+                    + ", \"connections_served\": " + r.connectionsServed()
+                    + ",\n   \"first_reply_ms\": " + jsonLatency(r.firstReply())
                     + ",\n   \"latency_ms\": " + jsonLatency(r.latency())
                     + ",\n   \"uncorrected_latency_ms\": " + jsonLatency(r.serviceTime()) + "}");
         }

@@ -7,6 +7,7 @@ final class RespCodec extends Codec {
 
     private static final byte[] PING = ascii("*1\r\n$4\r\nPING\r\n");
     private static final byte[] GET_HEAD = ascii("*2\r\n$3\r\nGET\r\n$" + KeySpace.keyLength(Op.GET) + "\r\n");
+    private static final byte[] READ_COUNTER_HEAD = ascii("*2\r\n$3\r\nGET\r\n$" + KeySpace.keyLength(Op.READ_COUNTER) + "\r\n");
     private static final byte[] INCR_HEAD = ascii("*2\r\n$4\r\nINCR\r\n$" + KeySpace.keyLength(Op.INCR) + "\r\n");
     private static final byte[] SET_HEAD = ascii("*3\r\n$3\r\nSET\r\n$" + KeySpace.keyLength(Op.SET) + "\r\n");
     private static final byte[] CRLF = ascii("\r\n");
@@ -25,6 +26,12 @@ final class RespCodec extends Codec {
             case PING -> out.put(PING);
             case GET -> {
                 out.put(GET_HEAD);
+                KeySpace.writeKey(out, op, key);
+                out.put(CRLF);
+            }
+            case GREETING -> { } // nothing to send: the server speaks first
+            case READ_COUNTER -> {
+                out.put(READ_COUNTER_HEAD);
                 KeySpace.writeKey(out, op, key);
                 out.put(CRLF);
             }

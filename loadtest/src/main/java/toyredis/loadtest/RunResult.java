@@ -11,6 +11,8 @@ import org.HdrHistogram.Histogram;
  * @param repliesWholeRun right replies over the whole run (the error rate's denominator, with errors)
  * @param latency        from the intended send time (equals the actual one unless --rate fell behind)
  * @param serviceTime    from the actual send time: what a client that ignores coordinated omission reports
+ * @param connectionsServed connections (of {@code spec.connections()}) that got a reply in the window
+ * @param firstReply     from a connection's first connect attempt to its first reply, over connections that got one
  */
 public record RunResult(
         String server,
@@ -24,7 +26,9 @@ public record RunResult(
         long connectsSucceeded,
         long connectsFailed,
         Latency latency,
-        Latency serviceTime) {
+        Latency serviceTime,
+        long connectionsServed,
+        Latency firstReply) {
 
     /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max) {

@@ -19,13 +19,27 @@ final class WorkerStats {
     final long[] errors = new long[ErrorKind.values().length];
     /** "kind: reason" → count, e.g. "refused: Connection refused" → 13. */
     final Map<String, Long> errorReasons = new TreeMap<>();
+    /** Connections that got at least one reply inside the measurement window. */
+    long connectionsServed;
+    /** Nanoseconds from a connection's first connect attempt to its first reply. */
+    final Histogram firstReply = new Histogram(3);
+    /** incr workload: acknowledged INCRs per counter, to find lost updates afterwards (else null). */
+    final long[] incrsAcknowledged;
     long connectAttempts;
     long connectsSucceeded;
     long connectsFailed;
 
+    WorkerStats(int counters) {
+        incrsAcknowledged = counters > 0 ? new long[counters] : null;
+    }
+
     void error(ErrorKind kind, String reason) {
-        errors[kind.ordinal()]++;
-        errorReasons.merge(kind.label() + ": " + reason, 1L, Long::sum);
+        error(kind, reason, 1);
+    }
+
+    void error(ErrorKind kind, String reason, long count) {
+        errors[kind.ordinal()] += count;
+        errorReasons.merge(kind.label() + ": " + reason, count, Long::sum);
     }
 
     void addTo(WorkerStats total) {
@@ -37,6 +51,13 @@ final class WorkerStats {
             total.errors[i] += errors[i];
         }
         errorReasons.forEach((reason, count) -> total.errorReasons.merge(reason, count, Long::sum));
+        total.connectionsServed += connectionsServed;
+        total.firstReply.add(firstReply);
+        if (incrsAcknowledged != null) {
+            for (int i = 0; i < incrsAcknowledged.length; i++) {
+                total.incrsAcknowledged[i] += incrsAcknowledged[i];
+            }
+        }
         total.connectAttempts += connectAttempts;
         total.connectsSucceeded += connectsSucceeded;
         total.connectsFailed += connectsFailed;

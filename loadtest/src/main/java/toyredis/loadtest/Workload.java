@@ -13,7 +13,9 @@ public enum Workload {
     /** INCR of a random counter. */
     INCR,
     /** GET with probability --read-ratio, SET otherwise. */
-    MIXED;
+    MIXED,
+    /** Connect, read the first line the server writes (stage 1's greeting), close, again. */
+    GREETING;
 
     Op next(SplittableRandom random, double readRatio) {
         return switch (this) {
@@ -22,6 +24,7 @@ public enum Workload {
             case GET -> Op.GET;
             case INCR -> Op.INCR;
             case MIXED -> random.nextDouble() < readRatio ? Op.GET : Op.SET;
+            case GREETING -> Op.GREETING;
         };
     }
 

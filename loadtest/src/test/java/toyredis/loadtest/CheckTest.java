@@ -27,7 +27,7 @@ class CheckTest {
         LaunchedServer redis = RedisServer.startOrSkip();
         try {
             Cli check = Cli.run("check", "--stage", "4", "--port", "" + redis.port());
-            assertThat(check.out()).contains("all 21 cases passed").doesNotContain("FAILED");
+            assertThat(check.out()).contains("all 22 cases passed").doesNotContain("FAILED");
             assertThat(check.code()).isZero();
         } finally {
             redis.close();
@@ -40,7 +40,7 @@ class CheckTest {
             Cli check = Cli.run("check", "--stage", "4", "--port", "" + server.port());
             assertThat(check.code()).isEqualTo(1);
             assertThat(check.out())
-                    .contains("check failed at case 1 of 21, \"PING answers +PONG\"")
+                    .contains("check failed at case 1 of 22, \"PING answers +PONG\"")
                     .contains("expected  \"+PONG\\r\\n\"")
                     .contains("received  \"+PONG\\n\"")
                     .contains("the reply differs at byte 5: expected \"\\r\", received \"\\n\"");
@@ -78,7 +78,7 @@ class CheckTest {
             Cli check = Cli.run("check", "--stage", "3", "--port", "" + server.port());
             assertThat(check.code()).isEqualTo(1);
             assertThat(check.out())
-                    .contains("check failed at case 1 of 20, \"PING answers PONG\"")
+                    .contains("check failed at case 1 of 21, \"PING answers PONG\"")
                     .contains("expected  \"PONG\\n\"")
                     .contains("received  \"\"")
                     .contains("the server closed the connection without replying");

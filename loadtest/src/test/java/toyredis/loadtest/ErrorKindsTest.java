@@ -55,7 +55,11 @@ class ErrorKindsTest {
                 // read everything, answer nothing
             }
         })) {
-            assertOnly(runAgainst(server.port(), Workload.PING, Protocol.INLINE, 4), ErrorKind.TIMEOUT);
+            RunResult result = runAgainst(server.port(), Workload.PING, Protocol.INLINE, 4);
+            assertOnly(result, ErrorKind.TIMEOUT);
+            assertThat(result.replies()).isZero();
+            assertThat(result.connectionsServed()).isZero();
+            assertThat(result.errorRate()).isEqualTo(1.0);
         }
     }
 
@@ -69,7 +73,9 @@ class ErrorKindsTest {
     @Test
     void errorRepliesAreCountedAsSuch() throws Exception {
         try (FakeServer server = FakeServer.lines(line -> "ERR unknown command 'SET'\n")) {
-            assertOnly(runAgainst(server.port(), Workload.SET, Protocol.INLINE, 4), ErrorKind.ERROR_REPLY);
+            RunResult result = runAgainst(server.port(), Workload.SET, Protocol.INLINE, 4);
+            assertOnly(result, ErrorKind.ERROR_REPLY);
+            assertThat(result.replies()).as("error replies are not right replies").isZero();
         }
     }
 

@@ -2,6 +2,7 @@ package toyredis.loadtest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,11 +25,14 @@ final class StageJar {
         return jar;
     }
 
-    static LaunchedServer start(String module) throws Exception {
+    /** Starts the stage's jar on a free port, with the stage's own options after it. */
+    static LaunchedServer start(String module, String... options) throws Exception {
         Path jar = locate(module);
         int port = LaunchedServer.freePort();
         Path log = Files.createTempFile(module + "-", ".log");
-        return LaunchedServer.start(module, List.of(LaunchedServer.javaCommand(), "-jar", jar.toString(),
-                "--port", "" + port), port, log);
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.javaCommand(), "-jar", jar.toString(),
+                "--port", "" + port));
+        command.addAll(List.of(options));
+        return LaunchedServer.start(module, command, port, log);
     }
 }
