@@ -29,7 +29,7 @@ final class CompareCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--server", paramLabel = "NAME[:OPTIONS]",
-            description = {"A server to compare, repeatable: stage2 ... stage6, redis or redis-docker, with that server's",
+            description = {"A server to compare, repeatable: stage1 ... stage6, redis or redis-docker, with that server's",
                 "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\"."})
     private List<String> servers = new ArrayList<>();
 
@@ -80,6 +80,8 @@ final class CompareCommand implements Callable<Integer> {
         files.add(chart(dir, "throughput", "Throughput vs connections", "ops/s", false, sweeps, RunResult::opsPerSecond));
         files.add(chart(dir, "error-rate", "Error rate vs connections", "errors (% of requests)", false, sweeps,
                 r -> 100 * r.errorRate()));
+        files.add(chart(dir, "connections-served", "Connections served (got a reply) vs connections", "connections",
+                false, sweeps, r -> r.connectionsServed()));
         files.add(chart(dir, "latency-p50", "Median latency (p50) vs connections", "latency (ms, log scale)", true,
                 sweeps, r -> r.latency().p50()));
         files.add(chart(dir, "latency-p99", "Tail latency (p99) vs connections", "latency (ms, log scale)", true,

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 record ServerEntry(String label, int stage, List<String> options, Path jar, String external, boolean docker) {
 
-    private static final Pattern STAGE = Pattern.compile("stage([2-6])");
+    private static final Pattern STAGE = Pattern.compile("stage([1-6])");
 
     static final String PACKAGE_COMMAND = "./mvnw -q package -DskipTests";
 
@@ -41,7 +41,7 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
         }
         Matcher stage = STAGE.matcher(name);
         if (!stage.matches()) {
-            throw new LoadException("unknown server \"" + text + "\": use stage2 ... stage6, redis or redis-docker,"
+            throw new LoadException("unknown server \"" + text + "\": use stage1 ... stage6, redis or redis-docker,"
                     + " optionally followed by :options, e.g. \"stage3:--store atom\"");
         }
         int n = Integer.parseInt(stage.group(1));
@@ -62,7 +62,7 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
      */
     static List<ServerEntry> defaults(Path root, boolean withRedis) throws LoadException {
         List<ServerEntry> entries = new ArrayList<>();
-        for (int n = 2; n <= CheckSuite.LAST_STAGE; n++) {
+        for (int n = 1; n <= CheckSuite.LAST_STAGE; n++) {
             if (stageModule(root, n).isPresent()) {
                 entries.add(parse("stage" + n, root));
             }
@@ -94,14 +94,21 @@ record ServerEntry(String label, int stage, List<String> options, Path jar, Stri
         return stage == 0;
     }
 
-    /** Stages 2 and 3 speak text lines; stage 4 on and Redis speak RESP. */
+    /** Stages 1 to 3 speak text lines; stage 4 on and Redis speak RESP. */
     Protocol protocol() {
         return isRedis() || stage >= 4 ? Protocol.RESP : Protocol.INLINE;
     }
 
-    /** Stage 2 knows only PING (and ECHO), so it gets the ping workload whatever was chosen. */
+    /**
+     * Stage 1 only greets, so it gets the greeting workload; stage 2 knows only PING (and ECHO), so
+     * it gets the ping workload, whatever was chosen.
+     */
     Workload workload(Workload chosen) {
-        return stage == 2 ? Workload.PING : chosen;
+        return switch (stage) {
+            case 1 -> Workload.GREETING;
+            case 2 -> Workload.PING;
+            default -> chosen;
+        };
     }
 
     /** The command that starts this server listening on {@code port} (not for Docker: see RedisContainer). */
