@@ -30,12 +30,16 @@ final class Charts {
 
     /**
      * Saves a chart as {@code dir/name.png}. A log y axis cannot show zero, so on one the points
-     * whose value is zero (no replies at all) are left out of their line.
+     * whose value is zero (no replies at all) are left out of their line. A linear chart whose
+     * every point is zero says so in its title, so that nobody squints at a flat line.
      */
     static Path save(Path dir, String name, String title, String yTitle, boolean logY, List<Line> lines) {
         System.setProperty("java.awt.headless", "true");
+        boolean everyPointZero = !logY && lines.stream()
+                .allMatch(line -> line.results().stream().allMatch(r -> line.value().applyAsDouble(r) == 0));
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title).xAxisTitle("connections (log scale)").yAxisTitle(yTitle).build();
+                .title(everyPointZero ? title + ": 0 at every point" : title)
+                .xAxisTitle("connections (log scale)").yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setXAxisLogarithmic(true);
         styler.setYAxisLogarithmic(logY);
@@ -46,7 +50,6 @@ final class Charts {
         styler.setXAxisDecimalPattern("#,###");
         styler.setYAxisDecimalPattern("#,##0.###");
         styler.setMarkerSize(7);
-        boolean allZero = true;
         for (Line line : lines) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -55,7 +58,6 @@ final class Charts {
                 if (!logY || v > 0) {
                     x.add((double) r.spec().connections());
                     y.add(v);
-                    allZero &= v == 0;
                 }
             }
             if (!x.isEmpty()) {
@@ -65,7 +67,7 @@ final class Charts {
         }
         if (!logY) {
             styler.setYAxisMin(0.0); // a linear axis from zero does not exaggerate small differences
-            if (allZero) {
+            if (everyPointZero) {
                 styler.setYAxisMax(1.0); // "no errors" reads better as a line at the bottom of 0..1
             }
         }

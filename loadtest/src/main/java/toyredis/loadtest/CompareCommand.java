@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
@@ -80,6 +81,8 @@ final class CompareCommand implements Callable<Integer> {
         files.add(chart(dir, "throughput", "Throughput vs connections", "ops/s", false, sweeps, RunResult::opsPerSecond));
         files.add(chart(dir, "error-rate", "Error rate vs connections", "errors (% of requests)", false, sweeps,
                 r -> 100 * r.errorRate()));
+        files.add(chart(dir, "errors", "Errors" + errorKinds(all) + " vs connections", "errors (count)", false, sweeps,
+                RunResult::errorCount));
         files.add(chart(dir, "connections-served", "Connections served (got a reply) vs connections", "connections",
                 false, sweeps, r -> r.connectionsServed()));
         files.add(chart(dir, "latency-p50", "Median latency (p50) vs connections", "latency (ms, log scale)", true,
@@ -89,6 +92,18 @@ final class CompareCommand implements Callable<Integer> {
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
         return 0;
+    }
+
+    /** " (lost update 698 · timeout 42)": the kinds of error counted in the whole comparison. */
+    static String errorKinds(List<RunResult> all) {
+        StringJoiner kinds = new StringJoiner(" · ", " (", ")").setEmptyValue("");
+        for (ErrorKind kind : ErrorKind.values()) {
+            long count = all.stream().mapToLong(r -> r.errors(kind)).sum();
+            if (count > 0) {
+                kinds.add(String.format(java.util.Locale.ROOT, "%s %,d", kind.label(), count));
+            }
+        }
+        return kinds.toString();
     }
 
     private List<ServerEntry> entries() throws LoadException {

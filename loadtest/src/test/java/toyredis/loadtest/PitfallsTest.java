@@ -71,6 +71,8 @@ class PitfallsTest {
             assertThat(result.errors(ErrorKind.LOST_UPDATE)).isBetween(acknowledged / 2 - 4, acknowledged / 2 + 1);
             assertThat(Report.summary(result)).contains("lost update " + result.errors(ErrorKind.LOST_UPDATE));
             assertThat(Report.json(java.util.List.of(result))).contains("\"lost_update\": " + result.errors(ErrorKind.LOST_UPDATE));
+            assertThat(CompareCommand.errorKinds(java.util.List.of(result)))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, " (lost update %,d)", result.errors(ErrorKind.LOST_UPDATE)));
         }
     }
 

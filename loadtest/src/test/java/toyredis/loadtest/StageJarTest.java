@@ -45,8 +45,8 @@ class StageJarTest {
         if (withRedis) {
             assertThat(csv.get(3)).startsWith("redis,1,set,resp,");
         }
-        for (String chart : List.of("throughput.png", "error-rate.png", "connections-served.png", "latency-p50.png",
-                "latency-p99.png")) {
+        for (String chart : List.of("throughput.png", "error-rate.png", "errors.png", "connections-served.png",
+                "latency-p50.png", "latency-p99.png")) {
             CommandLineTest.assertPng(out.resolve(chart));
         }
         assertThat(Files.readString(out.resolve("server-stage2.log"))).contains("listening");
