@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the pitfall charts of chapters 1-3 in docs/charts/ (see docs/loadtest.md), each from one
+# Makes the pitfall charts of chapters 1-4 in docs/charts/ (see docs/loadtest.md), each from one
 # small `compare`. Run from the workbook directory after packaging everything:
 #   ./mvnw -q package -DskipTests && bash loadtest/pitfall-charts.sh
 set -euo pipefail
@@ -21,5 +21,9 @@ compare stage2-pool-starvation connections-served --server "stage2:--threads poo
 # Stage 3: INCR on one key from many connections; the unguarded map loses updates.
 compare stage3-lost-updates error-rate --server "stage3:--store unsafe" --server "stage3:--store concurrent" \
     --workload incr --keys 1 --connections 1,2,4,8,16
+# Stage 4: pipelining. Stage 3 writes each reply on its own with Nagle's algorithm on; stage 4
+# batches replies and sets TCP_NODELAY. 16 requests in flight per connection.
+compare stage4-pipelining throughput --server stage3 --server stage4 --workload set --pipeline 16 \
+    --connections 1,10,50
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee docs/charts/pitfalls-machine.txt
