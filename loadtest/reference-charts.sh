@@ -10,7 +10,8 @@ rm -rf "$OUT"
 "$JAVA" -jar loadtest/target/loadtest.jar compare --connections 1,10,50,100,500,1000 \
     --duration 3s --warmup 1s --out "$OUT" "$@"
 mkdir -p docs/charts
-for f in throughput error-rate latency-p50 latency-p99; do cp "$OUT/$f.png" "docs/charts/compare-$f.png"; done
+rm -f docs/charts/compare-*.png
+for f in "$OUT"/*.png; do cp "$f" "docs/charts/compare-$(basename "$f")"; done
 cp "$OUT/compare.csv" docs/charts/compare.csv
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee docs/charts/compare-machine.txt

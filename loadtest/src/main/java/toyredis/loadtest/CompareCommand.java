@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
@@ -19,9 +21,10 @@ import picocli.CommandLine.Spec;
         header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
         description = {"Starts each stage's runnable jar (and real Redis) on its own free port, one after the other,",
             "runs the same sweep against each with the protocol it speaks, stops it, and draws one chart",
-            "per metric with one line per server. Stage 2 gets the ping workload (it knows no SET);",
-            "stages 2-3 are driven over inline text lines, stage 4 on and Redis over RESP.",
-            "Default: every stageN-* module that exists (2-6), plus Redis when redis-server is on PATH",
+            "per metric and workload with one line per server, so that a chart compares like with like:",
+            "stage 1 gets the greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
+            "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis RESP.",
+            "Default: every stageN-* module that exists (1-6), plus Redis when redis-server is on PATH",
             "(else in Docker, image redis:7, when a Docker engine runs).",
             "Example: compare --server stage2 --server \"stage3:--store atom\" --server redis --duration 3s"})
 final class CompareCommand implements Callable<Integer> {
@@ -62,36 +65,53 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare: " + entries.stream().map(ServerEntry::label).toList() + ", connections " + connectionCounts.values
                 + ", " + DurationConverter.format(template.duration()) + " per point (+"
-                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline());
+                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
+                + ", one sweep per server and workload");
         out.print(Report.tableHeader());
         out.flush();
 
         Path dir = output.directory();
         List<List<RunResult>> sweeps = new ArrayList<>();
-        long perServer = Sweep.millisPerPoint(template) * connectionCounts.values.size();
-        try (ProgressDisplay progress = ProgressDisplay.start("compare", perServer * entries.size(), output.quiet)) {
+        long perSweep = Sweep.millisPerPoint(template) * connectionCounts.values.size();
+        int sweepCount = entries.stream().mapToInt(e -> e.workloads(template.workload()).size()).sum();
+        try (ProgressDisplay progress = ProgressDisplay.start("compare", perSweep * sweepCount, output.quiet)) {
             for (ServerEntry entry : entries) {
-                sweeps.add(sweep(entry, template, dir, progress, perServer * sweeps.size(), out));
+                sweeps.addAll(sweep(entry, template, dir, progress, perSweep, sweeps.size(), out));
             }
         }
         List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
         List<Path> files = new ArrayList<>();
         files.add(output.write("compare.csv", Report.csv(all)));
         files.add(output.write("compare.json", Report.json(all)));
-        files.add(chart(dir, "throughput", "Throughput vs connections", "ops/s", false, sweeps, RunResult::opsPerSecond));
-        files.add(chart(dir, "error-rate", "Error rate vs connections", "errors (% of requests)", false, sweeps,
-                r -> 100 * r.errorRate()));
-        files.add(chart(dir, "errors", "Errors" + errorKinds(all) + " vs connections", "errors (count)", false, sweeps,
-                RunResult::errorCount));
-        files.add(chart(dir, "connections-served", "Connections served (got a reply) vs connections", "connections",
-                false, sweeps, r -> r.connectionsServed()));
-        files.add(chart(dir, "latency-p50", "Median latency (p50) vs connections", "latency (ms, log scale)", true,
-                sweeps, r -> r.latency().p50()));
-        files.add(chart(dir, "latency-p99", "Tail latency (p99) vs connections", "latency (ms, log scale)", true,
-                sweeps, r -> r.latency().p99()));
+        // One set of charts per workload: each line the same command against another server.
+        Map<Workload, List<List<RunResult>>> byWorkload = new LinkedHashMap<>();
+        for (List<RunResult> sweep : sweeps) {
+            byWorkload.computeIfAbsent(sweep.get(0).spec().workload(), w -> new ArrayList<>()).add(sweep);
+        }
+        for (Map.Entry<Workload, List<List<RunResult>>> group : byWorkload.entrySet()) {
+            String suffix = byWorkload.size() == 1 ? "" : "-" + group.getKey().lowerCase();
+            files.addAll(charts(dir, suffix, group.getValue()));
+        }
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
         return 0;
+    }
+
+    private static List<Path> charts(Path dir, String suffix, List<List<RunResult>> sweeps) {
+        List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
+        return List.of(
+                chart(dir, "throughput" + suffix, "Throughput vs connections", "ops/s", false, sweeps,
+                        RunResult::opsPerSecond),
+                chart(dir, "error-rate" + suffix, "Error rate vs connections", "errors (% of requests)", false, sweeps,
+                        r -> 100 * r.errorRate()),
+                chart(dir, "errors" + suffix, "Errors" + errorKinds(all) + " vs connections", "errors (count)", false,
+                        sweeps, RunResult::errorCount),
+                chart(dir, "connections-served" + suffix, "Connections served (got a reply) vs connections",
+                        "connections", false, sweeps, RunResult::connectionsServed),
+                chart(dir, "latency-p50" + suffix, "Median latency (p50) vs connections", "latency (ms, log scale)",
+                        true, sweeps, r -> r.latency().p50()),
+                chart(dir, "latency-p99" + suffix, "Tail latency (p99) vs connections", "latency (ms, log scale)",
+                        true, sweeps, r -> r.latency().p99()));
     }
 
     /** " (lost update 698 · timeout 42)": the kinds of error counted in the whole comparison. */
@@ -152,13 +172,13 @@ final class CompareCommand implements Callable<Integer> {
         return here;
     }
 
-    private List<RunResult> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
-            long offset, PrintWriter out) throws LoadException {
-        LoadSpec forEntry = template.withWorkload(entry.workload(template.workload()), entry.protocol());
+    /** Starts the server once and sweeps each of its workloads; {@code done} sweeps came before. */
+    private List<List<RunResult>> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
+            long perSweep, int done, PrintWriter out) throws LoadException {
         if (entry.external() != null) {
             String[] hostPort = entry.external().split(":");
-            return Sweep.run(entry.label(), forEntry.withTarget(hostPort[0], Integer.parseInt(hostPort[1])),
-                    connectionCounts.values, progress, offset, out);
+            return sweepEach(entry, template.withTarget(hostPort[0], Integer.parseInt(hostPort[1])), progress,
+                    perSweep, done, out);
         }
         int port;
         try {
@@ -169,9 +189,18 @@ final class CompareCommand implements Callable<Integer> {
         Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
         try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
                 : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
-            return Sweep.run(entry.label(), forEntry.withTarget(server.host(), server.port()), connectionCounts.values,
-                    progress, offset, out);
+            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out);
         }
+    }
+
+    private List<List<RunResult>> sweepEach(ServerEntry entry, LoadSpec target, ProgressDisplay progress,
+            long perSweep, int done, PrintWriter out) throws LoadException {
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        for (Workload workload : entry.workloads(target.workload())) {
+            sweeps.add(Sweep.run(entry.label(), target.withWorkload(workload, entry.protocol()), connectionCounts.values,
+                    progress, perSweep * (done + sweeps.size()), out));
+        }
+        return sweeps;
     }
 
     private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,
@@ -183,7 +212,8 @@ final class CompareCommand implements Callable<Integer> {
             lines.add(new Charts.Line(first.server() + " (" + what + ")", sweep, value));
         }
         RunResult any = sweeps.get(0).get(0);
-        String subtitle = String.format(" (pipeline %d, %s per point)", any.spec().pipeline(),
+        String subtitle = String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
+                any.spec().pipeline(),
                 DurationConverter.format(any.spec().duration()));
         return Charts.save(dir, name, title + subtitle, yTitle, logY, lines);
     }

@@ -29,7 +29,7 @@ class StageJarTest {
     }
 
     @Test
-    void compareStartsTheServersSweepsEachAndDrawsOneLinePerServer(@TempDir Path out) throws Exception {
+    void compareSweepsEachServerPerWorkloadAndDrawsOneSetOfChartsPerWorkload(@TempDir Path out) throws Exception {
         StageJar.locate("stage2-keepalive");
         boolean withRedis = ServerEntry.redisServerOnPath();
         List<String> args = new java.util.ArrayList<>(List.of("compare", "--root", "..", "--server", "stage2",
@@ -40,14 +40,20 @@ class StageJarTest {
         Cli compare = Cli.run(args.toArray(String[]::new));
         assertThat(compare.code()).as(compare.err()).isZero();
         List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
-        assertThat(csv).hasSize(withRedis ? 5 : 3);
+        assertThat(csv).hasSize(withRedis ? 7 : 3);
         assertThat(csv.get(1)).startsWith("stage2,1,ping,inline,");
+        // One set of charts per workload; with a single workload the names carry no suffix.
+        List<String> suffixes = List.of("");
         if (withRedis) {
-            assertThat(csv.get(3)).startsWith("redis,1,set,resp,");
+            assertThat(csv.get(3)).startsWith("redis,1,ping,resp,");
+            assertThat(csv.get(5)).startsWith("redis,1,set,resp,");
+            suffixes = List.of("-ping", "-set");
         }
-        for (String chart : List.of("throughput.png", "error-rate.png", "errors.png", "connections-served.png",
-                "latency-p50.png", "latency-p99.png")) {
-            CommandLineTest.assertPng(out.resolve(chart));
+        for (String suffix : suffixes) {
+            for (String chart : List.of("throughput", "error-rate", "errors", "connections-served", "latency-p50",
+                    "latency-p99")) {
+                CommandLineTest.assertPng(out.resolve(chart + suffix + ".png"));
+            }
         }
         assertThat(Files.readString(out.resolve("server-stage2.log"))).contains("listening");
     }
