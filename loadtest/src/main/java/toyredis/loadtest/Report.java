@@ -3,10 +3,15 @@ package toyredis.loadtest;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Turns results into text for people (a summary, a table) and for programs (CSV, JSON). */
 final class Report {
@@ -122,64 +127,71 @@ final class Report {
         return out.toString();
     }
 
-    /** A JSON array with one object per result; written by hand, the shape is small and fixed. */
+    /** Jackson, pretty-printed with {@code "name": value} (its default puts a space before the colon too). */
+    private static final ObjectWriter JSON = JsonMapper.builder().build().writer().with(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER)));
+
+    /** A JSON array with one object per result, its fields in a fixed order (snake_case names). */
     static String json(List<RunResult> results) {
-        StringJoiner array = new StringJoiner(",\n", "[\n", "\n]\n");
+        List<Map<String, Object>> array = new ArrayList<>();
         for (RunResult r : results) {
             LoadSpec s = r.spec();
-            StringJoiner errors = new StringJoiner(", ", "{", "}");
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("server", r.server());
+            o.put("host", s.host());
+            o.put("port", s.port());
+            o.put("connections", s.connections());
+            o.put("workload", s.workload().lowerCase());
+            o.put("read_ratio", decimal(s.readRatio()));
+            o.put("keys", s.keys());
+            o.put("value_size", s.valueSize());
+            o.put("protocol", s.protocol().lowerCase());
+            o.put("pipeline", s.pipeline());
+            o.put("rate", s.rate());
+            o.put("duration_s", decimal(s.duration().toMillis() / 1000.0));
+            o.put("warmup_s", decimal(s.warmup().toMillis() / 1000.0));
+            o.put("replies", r.replies());
+            o.put("ops_per_sec", decimal(r.opsPerSecond()));
+            o.put("errors", r.errorCount());
+            o.put("error_rate", decimal(r.errorRate()));
+            Map<String, Long> byKind = new LinkedHashMap<>();
             for (ErrorKind kind : ErrorKind.values()) {
-                errors.add(jsonText(kind.column()) + ": " + r.errors(kind));
+                byKind.put(kind.column(), r.errors(kind));
             }
-            StringJoiner reasons = new StringJoiner(", ", "{", "}");
-            r.errorReasons().forEach((reason, count) -> reasons.add(jsonText(reason) + ": " + count));
-            array.add("  {\"server\": " + jsonText(r.server())
-                    + ", \"host\": " + jsonText(s.host()) + ", \"port\": " + s.port()
-                    + ", \"connections\": " + s.connections() + ", \"workload\": " + jsonText(s.workload().lowerCase())
-                    + ", \"read_ratio\": " + num(s.readRatio()) + ", \"keys\": " + s.keys()
-                    + ", \"value_size\": " + s.valueSize() + ", \"protocol\": " + jsonText(s.protocol().lowerCase())
-                    + ", \"pipeline\": " + s.pipeline() + ", \"rate\": " + s.rate()
-                    + ", \"duration_s\": " + num(s.duration().toMillis() / 1000.0)
-                    + ", \"warmup_s\": " + num(s.warmup().toMillis() / 1000.0)
-                    + ",\n   \"replies\": " + r.replies() + ", \"ops_per_sec\": " + num(r.opsPerSecond())
-                    + ", \"errors\": " + r.errorCount() + ", \"error_rate\": " + num(r.errorRate())
-                    + ",\n   \"errors_by_kind\": " + errors + ",\n   \"error_reasons\": " + reasons
-                    + ",\n   \"connect_attempts\": " + r.connectAttempts()
-                    + ", \"connects_succeeded\": " + r.connectsSucceeded()
-                    + ", \"connects_failed\": " + r.connectsFailed()
-                    + ", \"connections_served\": " + r.connectionsServed()
-                    + ",\n   \"first_reply_ms\": " + jsonLatency(r.firstReply())
-                    + ",\n   \"latency_ms\": " + jsonLatency(r.latency())
-                    + ",\n   \"uncorrected_latency_ms\": " + jsonLatency(r.serviceTime()) + "}");
+            o.put("errors_by_kind", byKind);
+            o.put("error_reasons", r.errorReasons());
+            o.put("connect_attempts", r.connectAttempts());
+            o.put("connects_succeeded", r.connectsSucceeded());
+            o.put("connects_failed", r.connectsFailed());
+            o.put("connections_served", r.connectionsServed());
+            o.put("first_reply_ms", latency(r.firstReply()));
+            o.put("latency_ms", latency(r.latency()));
+            o.put("uncorrected_latency_ms", latency(r.serviceTime()));
+            array.add(o);
         }
-        return array.toString();
+        return JSON.writeValueAsString(array) + "\n";
     }
 
-    private static String jsonLatency(RunResult.Latency l) {
-        return "{\"p50\": " + num(l.p50()) + ", \"p90\": " + num(l.p90()) + ", \"p99\": " + num(l.p99())
-                + ", \"p99.9\": " + num(l.p999()) + ", \"max\": " + num(l.max()) + "}";
+    private static Map<String, Object> latency(RunResult.Latency l) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("p50", decimal(l.p50()));
+        o.put("p90", decimal(l.p90()));
+        o.put("p99", decimal(l.p99()));
+        o.put("p99.9", decimal(l.p999()));
+        o.put("max", decimal(l.max()));
+        return o;
+    }
+
+    /** Seven significant digits, no trailing zeros: 0.0412, 350896, 2.071551. */
+    private static BigDecimal decimal(double value) {
+        return new BigDecimal(value).round(new MathContext(7)).stripTrailingZeros();
     }
 
     private static String num(double value) {
-        return new BigDecimal(value).round(new MathContext(7)).stripTrailingZeros().toPlainString();
+        return decimal(value).toPlainString();
     }
 
     private static String csvText(String text) {
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
-
-    private static String jsonText(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -35,6 +35,10 @@ class OutputFilesTest {
                 "errors       0", "refused 0 · reset 0 · timeout 0 · protocol 0 · wrong value 0", "latency ms   p50",
                 "wrote " + out.resolve("run.json"), "wrote " + out.resolve("run.csv"));
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"ops_per_sec\": ", "\"errors\": 0", "\"p99.9\": ");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(out.resolve("run.json").toFile());
+        assertThat(json.get(0).get("connections_served").asLong()).isEqualTo(5);
+        assertThat(json.get(0).get("errors_by_kind").get("lost_update").asLong()).isZero();
+        assertThat(json.get(0).get("latency_ms").get("p50").asDouble()).isPositive();
         List<String> csv = Files.readAllLines(out.resolve("run.csv"));
         assertThat(csv).hasSize(2);
         assertThat(csv.get(0)).startsWith("server,connections,workload,protocol,pipeline");
