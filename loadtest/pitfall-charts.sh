@@ -18,6 +18,10 @@ compare stage1-sequential-accept latency-p50 --server "stage1:--work 50ms" --con
 # Stage 2: a fixed pool of 8 threads serves 8 kept-alive connections; the rest get nothing.
 compare stage2-pool-starvation connections-served --server "stage2:--threads pool --pool-size 8" \
     --server "stage2:--threads virtual" --connections 1,4,8,16,32,50
+# Stage 2: what a thread per connection costs. Platform threads: one OS thread per connection;
+# virtual threads: a handful of carrier threads, however many connections.
+compare stage2-thread-cost server-threads --server "stage2:--threads platform" \
+    --server "stage2:--threads virtual" --connections 10,100,1000,4000
 # Stage 3: INCR on one key from many connections; the unguarded map loses updates.
 compare stage3-lost-updates error-rate --server "stage3:--store unsafe" --server "stage3:--store concurrent" \
     --workload incr --keys 1 --connections 1,2,4,8,16

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private static List<Path> charts(Path dir, String suffix, List<List<RunResult>> sweeps) {
         List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
-        return List.of(
+        List<Path> files = new ArrayList<>(List.of(
                 chart(dir, "throughput" + suffix, "Throughput vs connections", "ops/s", false, sweeps,
                         RunResult::opsPerSecond),
                 chart(dir, "error-rate" + suffix, "Error rate vs connections", "errors (% of requests)", false, sweeps,
@@ -111,7 +112,16 @@ final class CompareCommand implements Callable<Integer> {
                 chart(dir, "latency-p50" + suffix, "Median latency (p50) vs connections", "latency (ms, log scale)",
                         true, sweeps, r -> r.latency().p50()),
                 chart(dir, "latency-p99" + suffix, "Tail latency (p99) vs connections", "latency (ms, log scale)",
-                        true, sweeps, r -> r.latency().p99()));
+                        true, sweeps, r -> r.latency().p99())));
+        // Only servers the harness started itself have a process to look at (not Docker, not --redis).
+        List<List<RunResult>> measured = sweeps.stream().filter(s -> s.get(0).footprint().known()).toList();
+        if (!measured.isEmpty()) {
+            files.add(chart(dir, "server-threads" + suffix, "Server threads (peak) vs connections", "threads", false,
+                    measured, r -> r.footprint().threads()));
+            files.add(chart(dir, "server-memory" + suffix, "Server resident memory (peak) vs connections", "MiB",
+                    false, measured, r -> r.footprint().rssMib()));
+        }
+        return files;
     }
 
     /** " (lost update 698 · timeout 42)": the kinds of error counted in the whole comparison. */
@@ -178,7 +188,7 @@ final class CompareCommand implements Callable<Integer> {
         if (entry.external() != null) {
             String[] hostPort = entry.external().split(":");
             return sweepEach(entry, template.withTarget(hostPort[0], Integer.parseInt(hostPort[1])), progress,
-                    perSweep, done, out);
+                    perSweep, done, out, () -> ServerFootprint.UNKNOWN);
         }
         int port;
         try {
@@ -189,16 +199,17 @@ final class CompareCommand implements Callable<Integer> {
         Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
         try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
                 : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
-            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out);
+            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out,
+                    server::footprint);
         }
     }
 
     private List<List<RunResult>> sweepEach(ServerEntry entry, LoadSpec target, ProgressDisplay progress,
-            long perSweep, int done, PrintWriter out) throws LoadException {
+            long perSweep, int done, PrintWriter out, Supplier<ServerFootprint> footprint) throws LoadException {
         List<List<RunResult>> sweeps = new ArrayList<>();
         for (Workload workload : entry.workloads(target.workload())) {
             sweeps.add(Sweep.run(entry.label(), target.withWorkload(workload, entry.protocol()), connectionCounts.values,
-                    progress, perSweep * (done + sweeps.size()), out));
+                    progress, perSweep * (done + sweeps.size()), out, footprint));
         }
         return sweeps;
     }

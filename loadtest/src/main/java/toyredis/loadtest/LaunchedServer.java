@@ -75,6 +75,11 @@ final class LaunchedServer implements StartedServer {
     }
 
     @Override
+    public ServerFootprint footprint() {
+        return ServerFootprint.of(process.pid());
+    }
+
+    @Override
     public int port() {
         return port;
     }

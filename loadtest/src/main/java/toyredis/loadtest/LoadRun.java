@@ -109,6 +109,6 @@ public final class LoadRun {
         return new RunResult(server, spec, total.measuredReplies, total.measuredReplies / seconds,
                 total.replies.get(), errors, total.errorReasons, total.connectAttempts, total.connectsSucceeded,
                 total.connectsFailed, RunResult.Latency.of(total.latency), RunResult.Latency.of(total.serviceTime),
-                total.connectionsServed, RunResult.Latency.of(total.firstReply));
+                total.connectionsServed, RunResult.Latency.of(total.firstReply), ServerFootprint.UNKNOWN);
     }
 }

@@ -96,7 +96,7 @@ final class Report {
         }
         for (String c : List.of("connect_attempts", "connects_failed", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
                 "max_ms", "uncorrected_p50_ms", "uncorrected_p99_ms", "uncorrected_max_ms", "connections_served",
-                "first_reply_p50_ms", "first_reply_p99_ms", "first_reply_max_ms")) {
+                "first_reply_p50_ms", "first_reply_p99_ms", "first_reply_max_ms", "server_threads", "server_rss_mib")) {
             columns.add(c);
         }
         return columns.toString();
@@ -117,7 +117,9 @@ final class Report {
                 .add(num(r.latency().p999())).add(num(r.latency().max()))
                 .add(num(r.serviceTime().p50())).add(num(r.serviceTime().p99())).add(num(r.serviceTime().max()))
                 .add("" + r.connectionsServed()).add(num(r.firstReply().p50())).add(num(r.firstReply().p99()))
-                .add(num(r.firstReply().max()));
+                .add(num(r.firstReply().max()))
+                .add(r.footprint().known() ? "" + r.footprint().threads() : "")
+                .add(r.footprint().known() ? "" + r.footprint().rssMib() : "");
         return values.toString();
     }
 
@@ -165,6 +167,8 @@ final class Report {
             o.put("connects_failed", r.connectsFailed());
             o.put("connections_served", r.connectionsServed());
             o.put("first_reply_ms", latency(r.firstReply()));
+            o.put("server_threads", r.footprint().known() ? r.footprint().threads() : null);
+            o.put("server_rss_mib", r.footprint().known() ? r.footprint().rssMib() : null);
             o.put("latency_ms", latency(r.latency()));
             o.put("uncorrected_latency_ms", latency(r.serviceTime()));
             array.add(o);

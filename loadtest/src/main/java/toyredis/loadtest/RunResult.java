@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
  * @param serviceTime    from the actual send time: what a client that ignores coordinated omission reports
  * @param connectionsServed connections (of {@code spec.connections()}) that got a reply in the window
  * @param firstReply     from a connection's first connect attempt to its first reply, over connections that got one
+ * @param footprint      the server process's peak threads and memory during the run, where the harness started it
  */
 public record RunResult(
         String server,
@@ -28,7 +29,14 @@ public record RunResult(
         Latency latency,
         Latency serviceTime,
         long connectionsServed,
-        Latency firstReply) {
+        Latency firstReply,
+        ServerFootprint footprint) {
+
+    RunResult withFootprint(ServerFootprint measured) {
+        return new RunResult(server, spec, replies, opsPerSecond, repliesWholeRun, errors, errorReasons,
+                connectAttempts, connectsSucceeded, connectsFailed, latency, serviceTime, connectionsServed, firstReply,
+                measured);
+    }
 
     /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max) {

@@ -7,6 +7,11 @@ interface StartedServer extends AutoCloseable {
 
     int port();
 
+    /** Threads and memory of the server process now; unknown for a container. */
+    default ServerFootprint footprint() {
+        return ServerFootprint.UNKNOWN;
+    }
+
     /** Stops the server; never throws, and every wait inside is bounded. */
     @Override
     void close();

@@ -42,6 +42,8 @@ class StageJarTest {
         List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
         assertThat(csv).hasSize(withRedis ? 7 : 3);
         assertThat(csv.get(1)).startsWith("stage2,1,ping,inline,");
+        int threads = List.of(csv.get(0).split(",")).indexOf("server_threads");
+        assertThat(Long.parseLong(csv.get(1).split(",")[threads])).as("stage 2's threads, from /proc").isPositive();
         // One set of charts per workload; with a single workload the names carry no suffix.
         List<String> suffixes = List.of("");
         if (withRedis) {
@@ -51,7 +53,7 @@ class StageJarTest {
         }
         for (String suffix : suffixes) {
             for (String chart : List.of("throughput", "error-rate", "errors", "connections-served", "latency-p50",
-                    "latency-p99")) {
+                    "latency-p99", "server-threads", "server-memory")) {
                 CommandLineTest.assertPng(out.resolve(chart + suffix + ".png"));
             }
         }
