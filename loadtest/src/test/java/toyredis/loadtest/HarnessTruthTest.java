@@ -9,11 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -23,17 +22,8 @@ import redis.clients.jedis.Jedis;
  */
 class HarnessTruthTest {
 
-    private static LaunchedServer redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        RedisServer.closeQuietly(redis);
-    }
+    @RegisterExtension
+    static final RedisServer.PerClass redis = new RedisServer.PerClass();
 
     /** Every right reply counted is a SET Redis ran; Redis may have run a few more, still in flight. */
     @ParameterizedTest(name = "pipeline {0}")

@@ -6,25 +6,15 @@ import static toyredis.loadtest.CommandLineTest.assertPng;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** run and sweep against a real redis-server: what they print and the files they write. */
 class OutputFilesTest {
 
-    private static LaunchedServer redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        RedisServer.closeQuietly(redis);
-    }
+    @RegisterExtension
+    static final RedisServer.PerClass redis = new RedisServer.PerClass();
 
     @Test
     void runPrintsTheNumbersAndWritesJsonAndCsv(@TempDir Path out) throws Exception {

@@ -3,6 +3,9 @@ package toyredis.loadtest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real redis-server on a free port for a test class. Where it is absent the test is skipped
@@ -32,6 +35,30 @@ final class RedisServer {
         }
         System.out.println("SKIPPED: " + missing);
         org.junit.jupiter.api.Assumptions.abort(missing);
+    }
+
+    /**
+     * One redis-server for a whole test class: {@code @RegisterExtension static final
+     * RedisServer.PerClass redis = new RedisServer.PerClass();} starts it before the first test
+     * (or skips / fails the class as {@link #requireOrSkip} says) and stops it after the last.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private LaunchedServer server;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            server = startOrSkip();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            closeQuietly(server);
+        }
+
+        int port() {
+            return server.port();
+        }
     }
 
     static void closeQuietly(AutoCloseable server) throws Exception {

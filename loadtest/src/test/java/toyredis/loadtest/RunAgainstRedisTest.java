@@ -3,26 +3,16 @@ package toyredis.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** `run` against a real redis-server: every workload gives real numbers and no errors. */
 class RunAgainstRedisTest {
 
-    private static LaunchedServer redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        RedisServer.closeQuietly(redis);
-    }
+    @RegisterExtension
+    static final RedisServer.PerClass redis = new RedisServer.PerClass();
 
     private static LoadSpec oneSecond(Workload workload, int connections, int pipeline) {
         return LoadSpec.defaults(redis.port()).withWorkload(workload, Protocol.RESP).withConnections(connections)
