@@ -72,6 +72,19 @@ class CheckTest {
         }
     }
 
+    /** Half a reply, then nothing: the case fails once --timeout has passed, showing what came. */
+    @Test
+    void aPartialReplyFailsTheCaseShowingTheBytesThatArrived() throws Exception {
+        try (FakeServer server = FakeServer.lines(line -> line.startsWith("*") ? "+PON" : null)) {
+            Cli check = Cli.run("check", "--stage", "4", "--port", "" + server.port(), "--timeout", "300ms");
+            assertThat(check.code()).isEqualTo(1);
+            assertThat(check.out())
+                    .contains("expected  \"+PONG\\r\\n\"")
+                    .contains("received  \"+PON\"")
+                    .contains("only 4 of 7 bytes arrived within 300 ms");
+        }
+    }
+
     @Test
     void aServerThatHangsUpFailsTheCase() throws Exception {
         try (FakeServer server = new FakeServer(client -> client.getInputStream().read())) {
