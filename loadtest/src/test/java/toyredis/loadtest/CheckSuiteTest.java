@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.check.CheckSuite;
 
 class CheckSuiteTest {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /** `check` passes against real Redis, and fails broken servers naming the case and the bytes. */
 class CheckTest {

@@ -3,6 +3,7 @@ package toyredis.loadtest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
+import toyredis.loadtest.cli.Main;
 
 /** Runs the harness's command line in-process and keeps what it printed. */
 record Cli(int code, String out, String err) {

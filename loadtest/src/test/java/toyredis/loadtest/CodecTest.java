@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.load.ErrorKind;
+import toyredis.loadtest.protocol.Codec;
+import toyredis.loadtest.protocol.KeySpace;
+import toyredis.loadtest.protocol.Op;
+import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.protocol.ProtocolException;
+import toyredis.loadtest.protocol.Reply;
 
 class CodecTest {
 

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.report.Charts;
 
 /** The command line: help, bad options, the fd limit, a server that is not there. No server needed. */
 class CommandLineTest {

@@ -7,6 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.load.ErrorKind;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.load.LoadRun;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.report.Report;
 
 /** Deliberately bad servers: each error is counted as its own kind, and as no other. */
 class ErrorKindsTest {

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
+import toyredis.loadtest.load.LoadRun;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
 
 /**
  * The harness's numbers against an outside witness. Real Redis counts the commands it ran; a

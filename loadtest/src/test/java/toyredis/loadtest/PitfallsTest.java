@@ -12,6 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.check.Checker;
+import toyredis.loadtest.cli.CompareCommand;
+import toyredis.loadtest.load.ErrorKind;
+import toyredis.loadtest.load.LoadRun;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.report.Report;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /**
  * The harness must see the pitfall each stage teaches: a starved pool (connections that never get

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.ServerEntry;
 
 /**
  * A real redis-server on a free port for a test class. Where it is absent the test is skipped

@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.load.LoadRun;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
 
 /** `run` against a real redis-server: every workload gives real numbers and no errors. */
 class RunAgainstRedisTest {

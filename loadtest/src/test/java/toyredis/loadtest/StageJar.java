@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /**
  * A stage's runnable jar, started as a child process. In a full build the stages are packaged

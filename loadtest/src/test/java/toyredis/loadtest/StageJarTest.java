@@ -8,6 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toyredis.loadtest.load.LoadRun;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.RedisContainer;
+import toyredis.loadtest.servers.ServerEntry;
 
 /** The harness against the stage 2 jar, run as a child process like `compare` runs it. */
 class StageJarTest {

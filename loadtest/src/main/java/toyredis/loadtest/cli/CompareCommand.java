@@ -1,0 +1,243 @@
+package toyredis.loadtest.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import toyredis.loadtest.load.ErrorKind;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.load.LoadSpec;
+import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.ServerFootprint;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.report.Report;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.RedisContainer;
+import toyredis.loadtest.servers.ServerEntry;
+import toyredis.loadtest.servers.StartedServer;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
+        description = {"Starts each stage's runnable jar (and real Redis) on its own free port, one after the other,",
+            "runs the same sweep against each with the protocol it speaks, stops it, and draws one chart",
+            "per metric and workload with one line per server, so that a chart compares like with like:",
+            "stage 1 gets the greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
+            "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis RESP.",
+            "Default: every stageN-* module that exists (1-6), plus Redis when redis-server is on PATH",
+            "(else in Docker, image redis:7, when a Docker engine runs).",
+            "Example: compare --server stage2 --server \"stage3:--store atom\" --server redis --duration 3s"})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "NAME[:OPTIONS]",
+            description = {"A server to compare, repeatable: stage1 ... stage6, redis or redis-docker, with that server's",
+                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\"."})
+    private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--redis", paramLabel = "HOST:PORT",
+            description = "Also compare a Redis that is already running there (started by you, e.g. in Docker).")
+    private String externalRedis;
+
+    @Option(names = "--no-redis", description = "Do not add real Redis to the default list.")
+    private boolean noRedis;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The workbook directory holding the stageN-* modules (default: . or ..).")
+    private Path root;
+
+    @Mixin
+    private ConnectionCounts connectionCounts;
+
+    @Mixin
+    private LoadOptions load;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() throws LoadException {
+        LoadSpec template = load.toSpec("127.0.0.1", 6379, connectionCounts.smallest());
+        FdLimit.check(spec.commandLine(), connectionCounts.largest());
+        List<ServerEntry> entries = entries();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("compare: " + entries.stream().map(ServerEntry::label).toList() + ", connections " + connectionCounts.values
+                + ", " + DurationConverter.format(template.duration()) + " per point (+"
+                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
+                + ", one sweep per server and workload");
+        out.print(Report.tableHeader());
+        out.flush();
+
+        Path dir = output.directory();
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        long perSweep = Sweep.millisPerPoint(template) * connectionCounts.values.size();
+        int sweepCount = entries.stream().mapToInt(e -> e.workloads(template.workload()).size()).sum();
+        try (ProgressDisplay progress = ProgressDisplay.start("compare", perSweep * sweepCount, output.quiet)) {
+            for (ServerEntry entry : entries) {
+                sweeps.addAll(sweep(entry, template, dir, progress, perSweep, sweeps.size(), out));
+            }
+        }
+        List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
+        List<Path> files = new ArrayList<>();
+        files.add(output.write("compare.csv", Report.csv(all)));
+        files.add(output.write("compare.json", Report.json(all)));
+        // One set of charts per workload: each line the same command against another server.
+        Map<Workload, List<List<RunResult>>> byWorkload = new LinkedHashMap<>();
+        for (List<RunResult> sweep : sweeps) {
+            byWorkload.computeIfAbsent(sweep.get(0).spec().workload(), w -> new ArrayList<>()).add(sweep);
+        }
+        for (Map.Entry<Workload, List<List<RunResult>>> group : byWorkload.entrySet()) {
+            String suffix = byWorkload.size() == 1 ? "" : "-" + group.getKey().lowerCase();
+            files.addAll(charts(dir, suffix, group.getValue()));
+        }
+        files.forEach(file -> out.println("wrote " + file));
+        out.flush();
+        return 0;
+    }
+
+    private static List<Path> charts(Path dir, String suffix, List<List<RunResult>> sweeps) {
+        List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
+        List<Path> files = new ArrayList<>(List.of(
+                chart(dir, "throughput" + suffix, "Throughput vs connections", "ops/s", false, sweeps,
+                        RunResult::opsPerSecond),
+                chart(dir, "error-rate" + suffix, "Error rate vs connections", "errors (% of requests)", false, sweeps,
+                        r -> 100 * r.errorRate()),
+                chart(dir, "errors" + suffix, "Errors" + errorKinds(all) + " vs connections", "errors (count)", false,
+                        sweeps, RunResult::errorCount),
+                chart(dir, "connections-served" + suffix, "Connections served (got a reply) vs connections",
+                        "connections", false, sweeps, RunResult::connectionsServed),
+                chart(dir, "latency-p50" + suffix, "Median latency (p50) vs connections", "latency (ms, log scale)",
+                        true, sweeps, r -> r.latency().p50()),
+                chart(dir, "latency-p99" + suffix, "Tail latency (p99) vs connections", "latency (ms, log scale)",
+                        true, sweeps, r -> r.latency().p99())));
+        // Only servers the harness started itself have a process to look at (not Docker, not --redis).
+        List<List<RunResult>> measured = sweeps.stream().filter(s -> s.get(0).footprint().known()).toList();
+        if (!measured.isEmpty()) {
+            files.add(chart(dir, "server-threads" + suffix, "Server threads (peak) vs connections", "threads", false,
+                    measured, r -> r.footprint().threads()));
+            files.add(chart(dir, "server-memory" + suffix, "Server resident memory (peak) vs connections", "MiB",
+                    false, measured, r -> r.footprint().rssMib()));
+        }
+        return files;
+    }
+
+    /** " (lost update 698 · timeout 42)": the kinds of error counted in the whole comparison. */
+    public static String errorKinds(List<RunResult> all) {
+        StringJoiner kinds = new StringJoiner(" · ", " (", ")").setEmptyValue("");
+        for (ErrorKind kind : ErrorKind.values()) {
+            long count = all.stream().mapToLong(r -> r.errors(kind)).sum();
+            if (count > 0) {
+                kinds.add(String.format(java.util.Locale.ROOT, "%s %,d", kind.label(), count));
+            }
+        }
+        return kinds.toString();
+    }
+
+    private List<ServerEntry> entries() throws LoadException {
+        Path workbook = root != null ? root : findRoot();
+        List<ServerEntry> entries = new ArrayList<>();
+        if (servers.isEmpty()) {
+            entries.addAll(ServerEntry.defaults(workbook, !noRedis && externalRedis == null));
+        }
+        for (String server : servers) {
+            entries.add(ServerEntry.parse(server, workbook));
+        }
+        if (externalRedis != null) {
+            entries.add(ServerEntry.external(externalRedis));
+        }
+        if (entries.isEmpty()) {
+            throw new LoadException("nothing to compare: no stageN-* module under " + workbook.toAbsolutePath().normalize()
+                    + " and no redis-server on PATH (use --root, --server or --redis)");
+        }
+        List<String> missing = entries.stream()
+                .filter(e -> e.jar() != null && !Files.isRegularFile(e.jar()))
+                .map(e -> e.jar().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new LoadException("missing runnable jar(s) " + missing + ": run " + ServerEntry.PACKAGE_COMMAND
+                    + " in the workbook directory first");
+        }
+        if (entries.stream().anyMatch(ServerEntry::docker) && !RedisContainer.dockerAvailable()) {
+            throw new LoadException("redis-docker needs a running Docker engine, and Testcontainers found none:"
+                    + " start Docker, or use --server redis with a local redis-server");
+        }
+        if (entries.stream().anyMatch(e -> e.isRedis() && !e.docker() && e.external() == null)
+                && !ServerEntry.redisServerOnPath()) {
+            throw new LoadException("redis-server is not on PATH: install it (e.g. apt-get install redis-server)"
+                    + " or point --redis at a running Redis");
+        }
+        return entries;
+    }
+
+    /** The directory holding the stage modules: the current one, or its parent (when run from loadtest/). */
+    private static Path findRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path candidate : new Path[] {here, here.getParent()}) {
+            if (candidate != null && ServerEntry.stageModule(candidate, 2).isPresent()) {
+                return candidate;
+            }
+        }
+        return here;
+    }
+
+    /** Starts the server once and sweeps each of its workloads; {@code done} sweeps came before. */
+    private List<List<RunResult>> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
+            long perSweep, int done, PrintWriter out) throws LoadException {
+        if (entry.external() != null) {
+            String[] hostPort = entry.external().split(":");
+            return sweepEach(entry, template.withTarget(hostPort[0], Integer.parseInt(hostPort[1])), progress,
+                    perSweep, done, out, () -> ServerFootprint.UNKNOWN);
+        }
+        int port;
+        try {
+            port = LaunchedServer.freePort();
+        } catch (IOException e) {
+            throw new LoadException("no free port: " + e.getMessage());
+        }
+        Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+        try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
+                : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
+            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out,
+                    server::footprint);
+        }
+    }
+
+    private List<List<RunResult>> sweepEach(ServerEntry entry, LoadSpec target, ProgressDisplay progress,
+            long perSweep, int done, PrintWriter out, Supplier<ServerFootprint> footprint) throws LoadException {
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        for (Workload workload : entry.workloads(target.workload())) {
+            sweeps.add(Sweep.run(entry.label(), target.withWorkload(workload, entry.protocol()), connectionCounts.values,
+                    progress, perSweep * (done + sweeps.size()), out, footprint));
+        }
+        return sweeps;
+    }
+
+    private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,
+            List<List<RunResult>> sweeps, ToDoubleFunction<RunResult> value) {
+        List<Charts.Line> lines = new ArrayList<>();
+        for (List<RunResult> sweep : sweeps) {
+            RunResult first = sweep.get(0);
+            String what = first.spec().workload().lowerCase() + "/" + first.spec().protocol().lowerCase();
+            lines.add(new Charts.Line(first.server() + " (" + what + ")", sweep, value));
+        }
+        RunResult any = sweeps.get(0).get(0);
+        String subtitle = String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
+                any.spec().pipeline(),
+                DurationConverter.format(any.spec().duration()));
+        return Charts.save(dir, name, title + subtitle, yTitle, logY, lines);
+    }
+}
