@@ -25,13 +25,8 @@ final class InlineCodec extends Codec {
         switch (op) {
             case PING -> out.put(PING);
             case GREETING -> { } // nothing to send: the server speaks first
-            case GET, READ_COUNTER -> {
-                out.put(GET);
-                KeySpace.writeKey(out, op, key);
-                out.put(CRLF);
-            }
-            case INCR -> {
-                out.put(INCR);
+            case GET, INCR, READ_COUNTER -> {
+                out.put(op == Op.INCR ? INCR : GET);
                 KeySpace.writeKey(out, op, key);
                 out.put(CRLF);
             }

@@ -24,22 +24,12 @@ final class RespCodec extends Codec {
     public void writeRequest(ByteBuffer out, Op op, int key) {
         switch (op) {
             case PING -> out.put(PING);
-            case GET -> {
-                out.put(GET_HEAD);
+            case GET, INCR, READ_COUNTER -> {
+                out.put(op == Op.GET ? GET_HEAD : op == Op.INCR ? INCR_HEAD : READ_COUNTER_HEAD);
                 KeySpace.writeKey(out, op, key);
                 out.put(CRLF);
             }
             case GREETING -> { } // nothing to send: the server speaks first
-            case READ_COUNTER -> {
-                out.put(READ_COUNTER_HEAD);
-                KeySpace.writeKey(out, op, key);
-                out.put(CRLF);
-            }
-            case INCR -> {
-                out.put(INCR_HEAD);
-                KeySpace.writeKey(out, op, key);
-                out.put(CRLF);
-            }
             case SET -> {
                 out.put(SET_HEAD);
                 KeySpace.writeKey(out, op, key);
