@@ -24,7 +24,7 @@ compare stage2-pool-starvation connections-served --server "stage2:--threads poo
 compare stage2-thread-cost server-threads --server "stage2:--threads platform" \
     --server "stage2:--threads virtual" --connections 10,100,1000,4000
 # Stage 3: INCR on one key from many connections; the unguarded map loses updates.
-compare stage3-lost-updates error-rate-incr --server "stage3:--store unsafe" --server "stage3:--store concurrent" \
+compare stage3-lost-updates errors-incr --server "stage3:--store unsafe" --server "stage3:--store concurrent" \
     --workload incr --keys 1 --connections 1,2,4,8,16
 # Stage 3: what each safe strategy costs, INCR on one hot key.
 compare stage3-strategies throughput-incr --server "stage3:--store channel" --server "stage3:--store atom" \

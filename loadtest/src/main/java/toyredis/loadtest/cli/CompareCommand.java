@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +118,7 @@ public final class CompareCommand implements Callable<Integer> {
                         RunResult::opsPerSecond),
                 chart(dir, "error-rate" + suffix, "Error rate vs connections", "errors (% of requests)", false, sweeps,
                         r -> 100 * r.errorRate()),
-                chart(dir, "errors" + suffix, "Errors" + errorKinds(all) + " vs connections", "errors (count)", false,
-                        sweeps, RunResult::errorCount),
+                errorsByKind(dir, "errors" + suffix, "Errors" + errorKinds(all) + " vs connections", sweeps),
                 chart(dir, "connections-served" + suffix, "Connections served (got a reply) vs connections",
                         "connections", false, sweeps, RunResult::connectionsServed),
                 chart(dir, "latency-p50" + suffix, "Median latency (p50) vs connections", "latency (ms, log scale)",
@@ -226,6 +226,33 @@ public final class CompareCommand implements Callable<Integer> {
         return sweeps;
     }
 
+    /**
+     * Error counts, one line per server and kind of error it had (refused, timeout, lost update...),
+     * on a linear axis from zero, so that a single error shows; a server without errors gets one
+     * line at zero.
+     */
+    private static Path errorsByKind(Path dir, String name, String title, List<List<RunResult>> sweeps) {
+        List<Charts.Line> lines = new ArrayList<>();
+        for (List<RunResult> sweep : sweeps) {
+            String server = sweep.get(0).server();
+            List<ErrorKind> kinds = Arrays.stream(ErrorKind.values())
+                    .filter(kind -> sweep.stream().anyMatch(r -> r.errors(kind) > 0)).toList();
+            if (kinds.isEmpty()) {
+                lines.add(new Charts.Line(server + " (no errors)", sweep, RunResult::errorCount));
+            }
+            for (ErrorKind kind : kinds) {
+                lines.add(new Charts.Line(server + " (" + kind.label() + ")", sweep, r -> r.errors(kind)));
+            }
+        }
+        return Charts.save(dir, name, title + subtitle(sweeps), "errors (count)", false, lines);
+    }
+
+    private static String subtitle(List<List<RunResult>> sweeps) {
+        RunResult any = sweeps.get(0).get(0);
+        return String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
+                any.spec().pipeline(), DurationConverter.format(any.spec().duration()));
+    }
+
     private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,
             List<List<RunResult>> sweeps, ToDoubleFunction<RunResult> value) {
         List<Charts.Line> lines = new ArrayList<>();
@@ -234,10 +261,6 @@ public final class CompareCommand implements Callable<Integer> {
             String what = first.spec().workload().lowerCase() + "/" + first.spec().protocol().lowerCase();
             lines.add(new Charts.Line(first.server() + " (" + what + ")", sweep, value));
         }
-        RunResult any = sweeps.get(0).get(0);
-        String subtitle = String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
-                any.spec().pipeline(),
-                DurationConverter.format(any.spec().duration()));
-        return Charts.save(dir, name, title + subtitle, yTitle, logY, lines);
+        return Charts.save(dir, name, title + subtitle(sweeps), yTitle, logY, lines);
     }
 }
