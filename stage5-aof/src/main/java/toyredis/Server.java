@@ -1,0 +1,112 @@
+package toyredis;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
+ * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
+ * thread shares the one {@link Store}.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(Server.class.getName());
+
+    private final ServerConfig config;
+    private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
+    private ServerSocket serverSocket;
+    private Store store;
+    private ExecutorService clientThreads;
+    private Thread acceptThread;
+
+    public Server(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Binds the port and starts accepting; returns this server as the handle to stop it. */
+    public Server start() throws IOException {
+        serverSocket = new ServerSocket();
+        serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
+        store = config.store().create();
+        CommandTable commands = new CommandTable(store);
+        new ToolCommands(store, config, port(), commands, this::connectedClients).addTo(commands);
+        clientThreads = config.threads().newExecutor(config.poolSize());
+        acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
+        return this;
+    }
+
+    /** The port actually bound (useful when the config asked for port 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Connections accepted and not yet closed (served or waiting for a thread). */
+    public int connectedClients() {
+        return openClients.size();
+    }
+
+    /** In pool mode, connections accepted but still waiting for a free pool thread. */
+    public int clientsWaitingForAThread() {
+        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
+    }
+
+    private void acceptLoop(CommandTable commands) {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket client = serverSocket.accept();
+                // Pipelining: replies leave in batches, and a batch that does not fill a packet
+                // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
+                // which clients delay by up to 40 ms. Send every write at once instead.
+                client.setTcpNoDelay(true);
+                openClients.add(client);
+                clientThreads.execute(() -> {
+                    try {
+                        new ClientHandler(client, commands, config.protoMaxBulkLen()).run();
+                    } finally {
+                        openClients.remove(client);
+                    }
+                });
+            } catch (IOException e) {
+                if (serverSocket.isClosed()) {
+                    return; // close() was called: the normal way out
+                }
+                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+            }
+        }
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitTermination() throws InterruptedException {
+        acceptThread.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            serverSocket.close(); // wakes the accept() call with an exception
+            acceptThread.join();
+            for (Socket client : openClients) {
+                client.close(); // wakes a handler blocked in read()
+            }
+            clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
+            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close(); // last, so no client thread is still waiting on it (channel: stops the writer)
+        }
+    }
+}
