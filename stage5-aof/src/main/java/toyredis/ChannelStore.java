@@ -15,7 +15,8 @@ import java.util.function.Function;
  * The single writer (a Go channel, or core.async): one thread owns a plain {@link HashMap} and
  * is the only thread that ever touches it. Client threads never see the map; they put a request
  * on a queue and wait for the writer to complete its reply. No lock guards the map because no
- * second thread can reach it; the price is that every request, even a GET, waits its turn.
+ * second thread can reach it; the price is that every request, even a GET, waits its turn. The
+ * writer also writes the journal, so the journal's order is simply the queue's order.
  */
 final class ChannelStore implements Store {
 
@@ -40,8 +41,10 @@ final class ChannelStore implements Store {
     private final Thread writer;
     private volatile long served; // written only by the writer thread, read by STATS
     private volatile boolean closed;
+    private final Journal journal;
 
-    ChannelStore() {
+    ChannelStore(Journal journal) {
+        this.journal = journal;
         writer = Thread.ofPlatform().name("channel-store-writer").start(this::writeLoop);
     }
 
@@ -82,6 +85,7 @@ final class ChannelStore implements Store {
             byte[] before = map.get(key);
             if (condition.allows(before)) {
                 map.put(key, value);
+                journal.append(Journal.set(key, value));
             }
             return before;
         });
@@ -89,14 +93,22 @@ final class ChannelStore implements Store {
 
     @Override
     public boolean delete(String key) {
-        return ask(map -> map.remove(key) != null);
+        return ask(map -> {
+            boolean existed = map.remove(key) != null;
+            if (existed) {
+                journal.append(Journal.delete(key));
+            }
+            return existed;
+        });
     }
 
     @Override
     public long incrBy(String key, long delta) {
         return ask(map -> {
             long next = Store.incremented(map.get(key), delta);
-            map.put(key, Store.toBytes(next));
+            byte[] value = Store.toBytes(next);
+            map.put(key, value);
+            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
             return next;
         });
     }
@@ -110,8 +122,15 @@ final class ChannelStore implements Store {
     public void clear() {
         ask(map -> {
             map.clear();
+            journal.append(Journal.flushAll());
             return null;
         });
+    }
+
+    /** A copy made by the writer between two requests: consistent, while everyone else waits. */
+    @Override
+    public Map<String, byte[]> snapshot() {
+        return ask(HashMap::new);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Serves one connection for as long as the client keeps it open: read what has arrived, answer
- * every complete request in it, send the answers in one write, read again.
+ * every complete request in it, send the answers in one write, read again. Before the answers
+ * leave, the {@link Journal} confirms that every change they report has been written.
  */
 final class ClientHandler implements Runnable {
 
@@ -18,11 +19,13 @@ final class ClientHandler implements Runnable {
     private final Socket client;
     private final CommandTable commands;
     private final long maxBulkLength;
+    private final Journal journal;
 
-    ClientHandler(Socket client, CommandTable commands, long maxBulkLength) {
+    ClientHandler(Socket client, CommandTable commands, long maxBulkLength, Journal journal) {
         this.client = client;
         this.commands = commands;
         this.maxBulkLength = maxBulkLength;
+        this.journal = journal;
     }
 
     @Override
@@ -43,20 +46,26 @@ final class ClientHandler implements Runnable {
                 while ((request = reader.next()) != null) {
                     out.write(commands.execute(request));
                     if (CommandTable.nameOf(request.get(0)).equals("quit")) { // later pipelined requests are not run
-                        out.flush();
+                        sendReplies(out);
                         return;
                     }
                 }
             } catch (RespReader.ProtocolException e) {
                 // Redis answers the requests before the bad one, then the error, then hangs up.
                 out.write(new Reply.SimpleError(e.getMessage()));
-                out.flush();
+                sendReplies(out);
                 return;
             }
-            out.flush(); // no complete request left: send this batch of replies in one write
+            sendReplies(out); // no complete request left: send this batch of replies in one write
             if (reader.readFrom(in) < 0) {
                 return;
             }
         }
+    }
+
+    /** A reply may report a change only once the change is in the file (see {@link Journal#awaitWritten}). */
+    private void sendReplies(RespWriter out) throws IOException {
+        journal.awaitWritten();
+        out.flush();
     }
 }

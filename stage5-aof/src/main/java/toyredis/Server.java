@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
  * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
- * thread shares the one {@link Store}.
+ * thread shares the one {@link Store}, which reports its changes to the {@link AppendOnlyFile}.
+ * Before the port opens, the server replays that file.
  */
 public final class Server implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class Server implements AutoCloseable {
     private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
     private ServerSocket serverSocket;
     private Store store;
+    private AppendOnlyFile aof; // null with --appendonly no
+    private AppendOnlyFile.LoadResult loaded;
     private ExecutorService clientThreads;
     private Thread acceptThread;
 
@@ -32,13 +36,35 @@ public final class Server implements AutoCloseable {
         this.config = config;
     }
 
-    /** Binds the port and starts accepting; returns this server as the handle to stop it. */
+    /**
+     * Replays the append-only file, binds the port and starts accepting; returns this server as
+     * the handle to stop it. A damaged file throws {@link AppendOnlyFile.DamagedFileException}.
+     */
     public Server start() throws IOException {
+        if (config.aof().enabled()) {
+            aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
+        }
+        store = config.store().create(journal());
+        if (aof != null) {
+            try {
+                loaded = aof.load(new CommandTable(store));
+            } catch (IOException e) {
+                aof.close();
+                throw e;
+            }
+        }
         serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
-        store = config.store().create();
+        try {
+            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
+        } catch (IOException e) {
+            closeStorage();
+            throw e;
+        }
         CommandTable commands = new CommandTable(store);
-        new ToolCommands(store, config, port(), commands, this::connectedClients).addTo(commands);
+        commands.add(new CommandTable.Command("bgrewriteaof", 1, false, args -> aof != null ? aof.rewrite.command()
+                : Reply.error("this toy server rewrites the AOF only with --appendonly yes")));
+        new ToolCommands(store, config, port(), commands, this::connectedClients,
+                () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         clientThreads = config.threads().newExecutor(config.poolSize());
         acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         return this;
@@ -47,6 +73,15 @@ public final class Server implements AutoCloseable {
     /** The port actually bound (useful when the config asked for port 0). */
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    private Journal journal() {
+        return aof != null ? aof : Journal.NONE;
+    }
+
+    /** What replaying the append-only file found, or null with --appendonly no. */
+    public AppendOnlyFile.LoadResult loaded() {
+        return loaded;
     }
 
     /** Connections accepted and not yet closed (served or waiting for a thread). */
@@ -70,7 +105,7 @@ public final class Server implements AutoCloseable {
                 openClients.add(client);
                 clientThreads.execute(() -> {
                     try {
-                        new ClientHandler(client, commands, config.protoMaxBulkLen()).run();
+                        new ClientHandler(client, commands, config.protoMaxBulkLen(), journal()).run();
                     } finally {
                         openClients.remove(client);
                     }
@@ -106,7 +141,15 @@ public final class Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            store.close(); // last, so no client thread is still waiting on it (channel: stops the writer)
+            closeStorage();
+        }
+    }
+
+    /** Last, so no client thread is still using them: the store, then the file (written and synced). */
+    private void closeStorage() {
+        store.close(); // channel: stops the writer
+        if (aof != null) {
+            aof.close();
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
  * what happens when many client threads call these methods at the same time; every method here
  * is atomic for its key. Keys are Latin-1 strings (one char per byte, so any bytes survive) and
- * values are bytes, never modified once stored.
+ * values are bytes, never modified once stored. Every change is also reported to the store's
+ * {@link Journal}, inside the same atomic step, so the journal's order is the store's order.
  */
 public interface Store extends AutoCloseable {
 
@@ -63,6 +64,13 @@ public interface Store extends AutoCloseable {
 
     /** Removes every key (FLUSHALL). */
     void clear();
+
+    /**
+     * Every entry, for rewriting the append-only file while clients keep writing. It holds every
+     * change made before the call; a strategy without a cheap consistent copy may also show some
+     * changes made while the caller iterates (a "fuzzy" snapshot: see {@link AofRewrite}).
+     */
+    Map<String, byte[]> snapshot();
 
     /** This strategy's own counters (CAS retries, lock waits...), in a stable order; may be empty. */
     Map<String, Long> stats();

@@ -13,12 +13,13 @@ public enum StoreKind {
     /** A plain HashMap behind a read-write lock. */
     LOCKED;
 
-    public Store create() {
+    /** A new, empty store that reports every change to {@code journal}. */
+    public Store create(Journal journal) {
         return switch (this) {
-            case CHANNEL -> new ChannelStore();
-            case ATOM -> new AtomStore();
-            case CONCURRENT -> new ConcurrentStore();
-            case LOCKED -> new LockedStore();
+            case CHANNEL -> new ChannelStore(journal);
+            case ATOM -> new AtomStore(journal);
+            case CONCURRENT -> new ConcurrentStore(journal);
+            case LOCKED -> new LockedStore(journal);
         };
     }
 

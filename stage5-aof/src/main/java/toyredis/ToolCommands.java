@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 // =================================================================================================
@@ -22,16 +23,11 @@ final class ToolCommands {
     /** The Redis version whose behaviour we copy; clients read it to decide what they may send. */
     static final String REDIS_VERSION = "7.0.0";
 
+    private static final List<String> INFO_SECTIONS = List.of("server", "clients", "persistence", "stats", "keyspace");
+
     /** The settings CONFIG GET knows. */
-    private static final Map<String, String> CONFIG = new LinkedHashMap<>();
-
-    static {
-        CONFIG.put("save", "");          // no snapshots
-        CONFIG.put("appendonly", "no");  // no append-only file (stage 5)
-        CONFIG.put("databases", "1");
-    }
-
-    private static final List<String> INFO_SECTIONS = List.of("server", "clients", "stats", "keyspace");
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Supplier<Map<String, Object>> aofInfo;
 
     private final Store store;
     private final ServerConfig config;
@@ -40,7 +36,18 @@ final class ToolCommands {
     private final IntSupplier connectedClients;
     private final long startedAtMillis = System.currentTimeMillis();
 
-    ToolCommands(Store store, ServerConfig config, int port, CommandTable table, IntSupplier connectedClients) {
+    ToolCommands(Store store, ServerConfig config, int port, CommandTable table, IntSupplier connectedClients,
+            Supplier<Map<String, Object>> aofInfo) {
+        this.aofInfo = aofInfo;
+        AofConfig aof = config.aof();
+        settings.put("save", "");          // no snapshots
+        settings.put("appendonly", aof.enabled() ? "yes" : "no");
+        settings.put("appendfsync", aof.fsync().toString());
+        settings.put("appendfilename", aof.fileName());
+        settings.put("dir", aof.dir().toAbsolutePath().normalize().toString());
+        settings.put("auto-aof-rewrite-percentage", Integer.toString(aof.rewritePercentage()));
+        settings.put("auto-aof-rewrite-min-size", Long.toString(aof.rewriteMinSize()));
+        settings.put("databases", "1");
         this.store = store;
         this.config = config;
         this.port = port;
@@ -85,11 +92,16 @@ final class ToolCommands {
                 fields.put("process_id", ProcessHandle.current().pid());
                 fields.put("tcp_port", port);
                 fields.put("uptime_in_seconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
-                fields.put("toyredis_stage", 4);
+                fields.put("toyredis_stage", 5);
                 fields.put("toyredis_store", config.store());
                 fields.put("toyredis_threads", config.threads().name().toLowerCase(Locale.ROOT));
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
+            case "persistence" -> {
+                fields.put("loading", 0);
+                fields.put("aof_enabled", config.aof().enabled() ? 1 : 0);
+                fields.putAll(aofInfo.get());
+            }
             case "stats" -> {
                 fields.put("total_commands_processed", table.commandsProcessed());
                 store.stats().forEach((name, value) -> fields.put("store_" + name, value));
@@ -124,12 +136,12 @@ final class ToolCommands {
             String pattern = CommandTable.latin1(args.nextBytes());
             String lower = pattern.toLowerCase(Locale.ROOT);
             if (!pattern.contains("*") && !pattern.contains("?")) {
-                if (CONFIG.containsKey(lower)) {
-                    matches.put(pattern, CONFIG.get(lower));
+                if (settings.containsKey(lower)) {
+                    matches.put(pattern, settings.get(lower));
                 }
             } else {
                 Pattern glob = Pattern.compile(Pattern.quote(lower).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
-                CONFIG.forEach((name, value) -> {
+                settings.forEach((name, value) -> {
                     if (glob.matcher(name).matches()) {
                         matches.put(name, value);
                     }

@@ -44,7 +44,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void setThenGetAndMissingKeys(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         assertThat(get("greeting")).isNull();
         assertThat(store.set("greeting", bytes("hello  world"), SetCondition.ALWAYS)).isNull();
         assertThat(store.set("greeting", bytes("hello again"), SetCondition.ALWAYS)).isEqualTo(bytes("hello  world"));
@@ -55,7 +55,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void keysAreComparedByTheirBytes(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         byte[] binary = {0, (byte) 0xff, '\r', '\n'};
         store.set(CommandTable.latin1(binary), bytes("v"), SetCondition.ALWAYS);
         assertThat(store.get(CommandTable.latin1(binary.clone()))).isEqualTo(bytes("v"));
@@ -66,7 +66,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void setConditionsReturnThePreviousValueAndWriteOnlyWhenAllowed(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         assertThat(store.set("k", bytes("1"), SetCondition.IF_PRESENT)).isNull();
         assertThat(get("k")).isNull();
         assertThat(store.set("k", bytes("2"), SetCondition.IF_ABSENT)).isNull();
@@ -79,7 +79,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void deleteAndClear(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         store.set("a", bytes("1"), SetCondition.ALWAYS);
         store.set("b", bytes("2"), SetCondition.ALWAYS);
         assertThat(store.delete("a")).isTrue();
@@ -93,7 +93,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void incrByCountsFromZeroAndFromAStoredInteger(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         assertThat(store.incrBy("fresh", 1)).isEqualTo(1);
         assertThat(store.incrBy("fresh", 41)).isEqualTo(42);
         store.set("negative", bytes("-5"), SetCondition.ALWAYS);
@@ -104,7 +104,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void incrByRefusesNonIntegersAndOverflowAndKeepsTheValue(StoreKind kind) {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         for (String bad : List.of("abc", "", "1.5", " 1", "+1", "007", "-0", "9223372036854775808", "٣")) {
             store.set("k", bytes(bad), SetCondition.ALWAYS);
             assertThatThrownBy(() -> store.incrBy("k", 1))
@@ -125,7 +125,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void eightThreadsTimesTenThousandIncrsCountExactly80000(StoreKind kind) throws Exception {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         runConcurrently(THREADS, () -> {
             for (int i = 0; i < INCRS_PER_THREAD; i++) {
                 store.incrBy("counter", 1);
@@ -145,7 +145,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void exactlyOneSetNxWinsEachKey(StoreKind kind) throws Exception {
-        store = kind.create();
+        store = kind.create(Journal.NONE);
         int contenders = 2;
         int rounds = 20_000;
         AtomicIntegerArray winners = new AtomicIntegerArray(rounds);
