@@ -45,7 +45,7 @@ final class AofReader implements AutoCloseable {
             return recordOffset;
         }
 
-        /** How many lines the good records hold (redis-check-aof's ok_up_to_line). */
+        /** The line where the bad record starts, counting from 1 (redis-check-aof's ok_up_to_line). */
         long okUpToLine() {
             return okUpToLine;
         }
@@ -104,9 +104,9 @@ final class AofReader implements AutoCloseable {
         return offset;
     }
 
-    /** Lines in every record read so far. */
-    long lines() {
-        return lines;
+    /** The line after every record read so far, counting from 1 (as redis-check-aof counts). */
+    long nextLine() {
+        return lines + 1;
     }
 
     /** Reads {@code <digits>\r\n} with Redis's integer rules. */
@@ -114,6 +114,10 @@ final class AofReader implements AutoCloseable {
         byte[] digits = new byte[20];
         int n = 0;
         for (int b = readOrTorn(); b != '\r'; b = readOrTorn()) {
+            if (!(b >= '0' && b <= '9' || b == '-' && n == 0)) {
+                offset--; // point at the wrong byte
+                throw damaged("expected a digit or '\\r', got " + show(b));
+            }
             if (n == digits.length) {
                 throw damaged("number too long");
             }
@@ -192,12 +196,12 @@ final class AofReader implements AutoCloseable {
     }
 
     private BadRecordException torn() {
-        return new BadRecordException(true, recordOffset, recordLines,
+        return new BadRecordException(true, recordOffset, recordLines + 1,
                 "the file ends inside the record that starts at offset " + recordOffset);
     }
 
     private BadRecordException damaged(String what) {
-        return new BadRecordException(false, recordOffset, recordLines, "offset " + offset + ": " + what);
+        return new BadRecordException(false, recordOffset, recordLines + 1, "offset " + offset + ": " + what);
     }
 
     @Override

@@ -47,20 +47,19 @@ final class CheckAofCommand implements Callable<Integer> {
             out.printf("Cannot open file %s: No such file or directory, aborting...%n", file);
             return 1;
         }
-        long records = 0;
         AofReader.BadRecordException bad = null;
         long okUpTo;
         long okUpToLine;
         try (InputStream in = Files.newInputStream(file); AofReader reader = new AofReader(in)) {
             try {
                 while (reader.next() != null) {
-                    records++;
+                    // only checking
                 }
             } catch (AofReader.BadRecordException e) {
                 bad = e;
             }
             okUpTo = bad == null ? reader.offset() : bad.recordOffset();
-            okUpToLine = bad == null ? reader.lines() : bad.okUpToLine();
+            okUpToLine = bad == null ? reader.nextLine() : bad.okUpToLine();
         }
         if (bad != null) {
             out.println(bad.torn() ? "AOF " + file + " is truncated: " + bad.getMessage()
@@ -69,7 +68,7 @@ final class CheckAofCommand implements Callable<Integer> {
         out.printf("AOF analyzed: filename=%s, size=%d, ok_up_to=%d, ok_up_to_line=%d, diff=%d%n",
                 file, size, okUpTo, okUpToLine, size - okUpTo);
         if (bad == null) {
-            out.printf("AOF %s is valid (%d records)%n", file, records);
+            out.printf("AOF %s is valid%n", file);
             return 0;
         }
         if (!fix) {

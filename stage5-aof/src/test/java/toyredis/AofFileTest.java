@@ -71,6 +71,24 @@ class AofFileTest {
     }
 
     @Test
+    void infoPersistenceAndConfigGetDescribeTheFile() throws Exception {
+        ServerConfig config = ServerConfig.forTests(ThreadMode.VIRTUAL)
+                .withAof(AofConfig.in(dir).withFsync(FsyncPolicy.ALWAYS).withAutoRewrite(50, 1024));
+        try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("k", "v");
+            assertThat(jedis.info("persistence")).startsWith("# Persistence\r\nloading:0\r\naof_enabled:1\r\n")
+                    .contains("aof_rewrite_in_progress:0\r\n", "aof_last_write_status:ok\r\n",
+                            "aof_current_size:" + Files.size(file()) + "\r\n", "aof_base_size:0\r\n",
+                            "toyredis_appendfsync:always\r\n");
+            assertThat(jedis.configGet("append*")).containsEntry("appendonly", "yes").containsEntry("appendfsync", "always")
+                    .containsEntry("appendfilename", "appendonly.aof");
+            assertThat(jedis.configGet("auto-aof-rewrite-*")).containsEntry("auto-aof-rewrite-percentage", "50")
+                    .containsEntry("auto-aof-rewrite-min-size", "1024");
+            assertThat(jedis.configGet("dir")).containsEntry("dir", dir.toAbsolutePath().toString());
+        }
+    }
+
+    @Test
     void aTornLastRecordIsCutOffWithAWarningWhereverItWasTorn() throws Exception {
         byte[] good = concat(record("SET", "a", "1"), record("SET", "b", "2"));
         byte[] last = record("SET", "c", "3");
@@ -107,6 +125,16 @@ class AofFileTest {
     }
 
     @Test
+    void aWrongByteInsideALengthIsReportedAtThatByte() throws IOException {
+        byte[] first = record("SET", "a", "1");
+        byte[] damaged = record("SET", "bb", "2");
+        damaged[14] = 'X'; // "*3\r\n$3\r\nSET\r\n$" then the 2 of "$2\r\nbb"
+        Files.write(file(), concat(first, damaged));
+        assertThatThrownBy(this::start).isInstanceOf(AppendOnlyFile.DamagedFileException.class)
+                .hasMessageContaining(" at offset " + (first.length + 14) + ": expected a digit or '\\r', got 'X':");
+    }
+
+    @Test
     void aWellFormedRecordThatIsNotACommandAlsoStopsStartUp() throws IOException {
         byte[] first = record("SET", "a", "1");
         Files.write(file(), concat(first, record("NOSUCH", "x"), record("SET", "c", "3")));
@@ -134,7 +162,7 @@ class AofFileTest {
         Files.write(file(), good);
         assertThat(checkAof(file().toString())).isZero();
         assertThat(out.toString()).contains("AOF analyzed: filename=" + file() + ", size=" + good.length + ", ok_up_to="
-                + good.length + ", ok_up_to_line=14, diff=0", "AOF " + file() + " is valid (2 records)");
+                + good.length + ", ok_up_to_line=15, diff=0", "AOF " + file() + " is valid");
     }
 
     @Test

@@ -15,11 +15,12 @@ import org.testcontainers.containers.GenericContainer;
 /**
  * A real Redis 7 to compare against: a Testcontainers {@code redis:7.0} container where Docker
  * runs, else {@code redis-server} from the PATH on a free port. Either way it runs with one
- * database and no persistence, like stage 4, so SELECT and CONFIG GET answer alike.
+ * database, no snapshots and an append-only file, like stage 5, so SELECT and CONFIG GET answer
+ * alike; a local one keeps its file in a temporary directory.
  */
 final class ReferenceRedis implements AutoCloseable {
 
-    private static final List<String> OPTIONS = List.of("--save", "", "--appendonly", "no", "--databases", "1");
+    private static final List<String> OPTIONS = List.of("--save", "", "--appendonly", "yes", "--databases", "1");
 
     private final String host;
     private final int port;
@@ -78,10 +79,17 @@ final class ReferenceRedis implements AutoCloseable {
             return null;
         }
         int port = freePort();
-        List<String> command = concat(List.of(redisServer, "--port", String.valueOf(port), "--bind", "127.0.0.1"), OPTIONS);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("reference-redis-");
+        List<String> command = concat(List.of(redisServer, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--dir", dir.toString()), OPTIONS);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        ReferenceRedis redis = new ReferenceRedis("127.0.0.1", port, () -> stop(process), redisServer + " on port " + port);
+        ReferenceRedis redis = new ReferenceRedis("127.0.0.1", port, () -> {
+            stop(process);
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }, redisServer + " on port " + port);
         if (!redis.answersPing(Duration.ofSeconds(10))) {
             redis.close();
             throw new IllegalStateException(redisServer + " did not answer PING within 10 s on port " + port);

@@ -31,7 +31,7 @@ final class StageJar {
         Path jar = locate(module);
         int port = LaunchedServer.freePort();
         Path log = Files.createTempFile(module + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(LaunchedServer.javaCommand(), "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(LaunchedServer.javaCommand(), "-jar", jar.toAbsolutePath().toString(),
                 "--port", "" + port));
         command.addAll(List.of(options));
         return LaunchedServer.start(module, command, port, log);

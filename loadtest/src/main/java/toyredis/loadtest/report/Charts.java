@@ -45,7 +45,9 @@ public final class Charts {
         styler.setXAxisLogarithmic(true);
         styler.setYAxisLogarithmic(logY);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // One row of legend holds about 120 characters; more lines get a row each instead of being cut off.
+        int legendChars = lines.stream().mapToInt(line -> line.name().length() + 6).sum();
+        styler.setLegendLayout(legendChars > 120 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(225, 225, 225));
         styler.setXAxisDecimalPattern("#,###");

@@ -18,6 +18,8 @@ import toyredis.loadtest.load.ServerFootprint;
 /**
  * A server started as a child process for {@code compare}: on a free port, waited for until it
  * accepts connections, and stopped again, even when the harness fails or is interrupted (Ctrl-C).
+ * It runs in a fresh temporary directory, deleted when it stops, so that the files a durable
+ * server writes (stage 5's appendonly.aof, Redis's appendonlydir) never pile up where you are.
  */
 public final class LaunchedServer implements StartedServer {
 
@@ -34,10 +36,13 @@ public final class LaunchedServer implements StartedServer {
     private final String label;
     private final Process process;
     private final int port;
-    private LaunchedServer(String label, Process process, int port) {
+    private final Path workDir;
+
+    private LaunchedServer(String label, Process process, int port, Path workDir) {
         this.label = label;
         this.process = process;
         this.port = port;
+        this.workDir = workDir;
     }
 
     /** The java binary running this harness, so the stages run on the same JDK. */
@@ -55,13 +60,16 @@ public final class LaunchedServer implements StartedServer {
     /** Starts {@code command} (which must make the server listen on {@code port}), output to {@code log}. */
     public static LaunchedServer start(String label, List<String> command, int port, Path log) throws LoadException {
         Process process;
+        Path workDir;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            workDir = Files.createTempDirectory("toyredis-server-");
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toAbsolutePath().toFile()).start();
         } catch (IOException e) {
             throw new LoadException("cannot start " + label + " (" + String.join(" ", command) + "): " + e.getMessage());
         }
         RUNNING.add(process);
-        LaunchedServer server = new LaunchedServer(label, process, port);
+        LaunchedServer server = new LaunchedServer(label, process, port, workDir);
         try {
             server.awaitListening(log);
         } catch (LoadException | RuntimeException e) {
@@ -151,5 +159,10 @@ public final class LaunchedServer implements StartedServer {
     public void close() {
         stop(process);
         RUNNING.remove(process);
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 }

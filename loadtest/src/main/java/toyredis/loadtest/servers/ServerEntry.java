@@ -125,7 +125,7 @@ public record ServerEntry(String label, int stage, List<String> options, Path ja
             command.addAll(List.of("redis-server", "--port", "" + port, "--bind", "127.0.0.1", "--save", "",
                     "--appendonly", "no"));
         } else {
-            command.addAll(List.of(LaunchedServer.javaCommand(), "-jar", jar.toString(), "--port", "" + port));
+            command.addAll(List.of(LaunchedServer.javaCommand(), "-jar", jar.toAbsolutePath().toString(), "--port", "" + port));
         }
         command.addAll(options);
         return command;
