@@ -1,0 +1,343 @@
+package toyredis;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The append-only file: every change the store makes, as the RESP command that replays it,
+ * appended in the order the store applied it. On start the server replays the file
+ * ({@link #load}); while it runs, records travel in three steps:
+ * <pre>
+ *   store (inside its atomic step) ──append()──▶ pending bytes in memory
+ *   client handler, before replying ──awaitWritten()──▶ write(): the OS has them (survives kill -9)
+ *   appendfsync always: at once / everysec: a background thread each second ──fsync──▶ the disk
+ * </pre>
+ * With {@code --aof-flush-delay} above zero the middle step moves to a timer, and replies no
+ * longer wait for it: that is the pitfall the chapter measures. {@link AofRewrite} compacts the
+ * file while clients keep writing.
+ *
+ * <p>The file is a {@link RandomAccessFile}, not a {@code FileChannel}: a channel closes itself
+ * when a thread doing I/O on it is interrupted, and the server interrupts client threads when it
+ * stops, which would leave nobody able to write the last records.
+ */
+final class AppendOnlyFile implements Journal, AutoCloseable {
+
+    /** What start-up found in the file. */
+    record LoadResult(long commands, long millis, List<String> warnings) {
+    }
+
+    /** The file cannot be replayed: start-up must stop. The message says where and how to repair. */
+    static final class DamagedFileException extends IOException {
+
+        DamagedFileException(String message) {
+            super(message);
+        }
+    }
+
+    private final AofConfig config;
+    private final Path file;
+    private final Supplier<Map<String, byte[]>> snapshot;
+    private final ScheduledExecutorService background;
+
+    // Guarded by this: what the store appended and nobody wrote yet.
+    private ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private long appendedBytes;                // every byte ever appended
+    private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
+
+    // Guarded by writeLock: the file and the write position.
+    private final Object writeLock = new Object();
+    private RandomAccessFile out;
+    private byte[] unwritten = new byte[0]; // a batch that a failed write() left behind
+
+    private volatile boolean loading = true;
+    private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
+    private volatile long currentSize;    // the file's size
+    private volatile long baseSize;       // its size after start-up or the last rewrite
+    private volatile boolean lastWriteOk = true;
+    private volatile boolean syncNeeded;
+    final AofRewrite rewrite;
+
+    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot) {
+        this.config = config;
+        this.file = config.file();
+        this.snapshot = snapshot;
+        this.rewrite = new AofRewrite(this, config);
+        this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aof-background").factory());
+    }
+
+    /**
+     * Replays the file through {@code commands} (creating it if missing), then opens it for
+     * appending. A torn last record is cut off with Redis's warnings; any other damage throws.
+     */
+    LoadResult load(CommandTable commands) throws IOException, DamagedFileException {
+        long started = System.nanoTime();
+        Files.createDirectories(config.dir());
+        out = new RandomAccessFile(file.toFile(), "rw");
+        long count = 0;
+        List<String> warnings = new ArrayList<>();
+        try (AofReader reader = new AofReader(Files.newInputStream(file))) {
+            for (List<byte[]> record = reader.next(); record != null; record = reader.next()) {
+                if (commands.execute(record) instanceof Reply.SimpleError error) {
+                    throw new DamagedFileException(badFormat("offset " + reader.recordOffset() + ": " + error.text()));
+                }
+                count++;
+            }
+        } catch (AofReader.BadRecordException bad) {
+            if (!bad.torn()) {
+                out.close();
+                loading = true;
+                throw new DamagedFileException(badFormat(bad.getMessage()));
+            }
+            // As Redis with aof-load-truncated yes (its default), in its words.
+            warnings.add("!!! Warning: short read while loading the AOF file " + file + "!!!");
+            warnings.add("!!! Truncating the AOF " + file + " at offset " + bad.recordOffset() + " !!!");
+            warnings.add("AOF " + file + " loaded anyway because aof-load-truncated is enabled");
+            out.setLength(bad.recordOffset());
+        }
+        currentSize = out.length();
+        baseSize = currentSize;
+        out.seek(currentSize);
+        loading = false;
+        if (config.fsync() == FsyncPolicy.EVERYSEC) {
+            background.scheduleWithFixedDelay(this::syncInBackground, 1, 1, TimeUnit.SECONDS);
+        }
+        if (config.flushDelay().isPositive()) {
+            long every = config.flushDelay().toNanos();
+            background.scheduleWithFixedDelay(this::writeOnTimer, every, every, TimeUnit.NANOSECONDS);
+        }
+        return new LoadResult(count, (System.nanoTime() - started) / 1_000_000, warnings);
+    }
+
+    private String badFormat(String where) {
+        return "Bad file format reading the append only file " + file + " at " + where
+                + ": make a backup of your AOF file, then use java -jar stage5-aof.jar check-aof --fix " + file;
+    }
+
+    // ---- writing --------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void append(byte[]... command) {
+        if (loading) {
+            return; // replaying the file: these records are in it already
+        }
+        int before = pending.size();
+        encode(command, pending);
+        appendedBytes += pending.size() - before;
+        if (rewriteCopy != null) {
+            encode(command, rewriteCopy);
+        }
+    }
+
+    /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
+    static void encode(byte[][] command, ByteArrayOutputStream out) {
+        out.write('*');
+        out.writeBytes(Integer.toString(command.length).getBytes(StandardCharsets.ISO_8859_1));
+        out.write('\r');
+        out.write('\n');
+        for (byte[] word : command) {
+            out.write('$');
+            out.writeBytes(Integer.toString(word.length).getBytes(StandardCharsets.ISO_8859_1));
+            out.write('\r');
+            out.write('\n');
+            out.writeBytes(word);
+            out.write('\r');
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public void awaitWritten() throws IOException {
+        if (config.flushDelay().isPositive()) {
+            return; // THE PITFALL: the reply leaves now, the record waits for the timer
+        }
+        long target;
+        synchronized (this) {
+            target = appendedBytes; // everything this client appended is in here
+        }
+        if (writtenBytes < target) {
+            writePending();
+        }
+    }
+
+    /**
+     * Writes every pending record (whoever appended it) to the file, and with
+     * {@code appendfsync always} forces it to the disk. Clients that arrive while one of them
+     * writes wait for the lock and usually find their records already written.
+     */
+    void writePending() throws IOException {
+        synchronized (writeLock) {
+            long upTo;
+            synchronized (this) {
+                upTo = appendedBytes;
+                if (pending.size() > 0) {
+                    unwritten = join(unwritten, pending.toByteArray());
+                    pending.reset();
+                }
+            }
+            if (unwritten.length == 0) {
+                return;
+            }
+            try {
+                out.write(unwritten);
+                if (config.fsync() == FsyncPolicy.ALWAYS) {
+                    out.getFD().sync();
+                } else {
+                    syncNeeded = true;
+                }
+                currentSize += unwritten.length;
+                unwritten = new byte[0];
+                lastWriteOk = true;
+            } catch (IOException e) {
+                // As Redis: cut off whatever part was written, keep the batch and retry it next time.
+                lastWriteOk = false;
+                out.setLength(currentSize);
+                out.seek(currentSize);
+                throw e;
+            }
+            writtenBytes = upTo;
+            if (rewrite.isDue(currentSize, baseSize)) {
+                rewrite.start();
+            }
+        }
+    }
+
+    private static byte[] join(byte[] left, byte[] more) {
+        if (left.length == 0) {
+            return more;
+        }
+        byte[] both = java.util.Arrays.copyOf(left, left.length + more.length);
+        System.arraycopy(more, 0, both, left.length, more.length);
+        return both;
+    }
+
+    private void syncInBackground() {
+        if (!syncNeeded) {
+            return;
+        }
+        syncNeeded = false;
+        try {
+            out.getFD().sync(); // safe alongside write() on another thread
+        } catch (IOException e) {
+            System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "fsync failed: {0}", e.getMessage());
+        }
+    }
+
+    private void writeOnTimer() {
+        try {
+            writePending();
+        } catch (IOException e) {
+            System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "AOF write failed: {0}", e.getMessage());
+        }
+    }
+
+    // ---- what the rewrite needs -----------------------------------------------------------------
+
+    /** From now on every appended record is also kept for the rewrite. */
+    synchronized void startCopyingForRewrite() {
+        rewriteCopy = new ByteArrayOutputStream();
+    }
+
+    /** The records appended since the last call, for the rewrite to add to its new file. */
+    synchronized byte[] takeRewriteCopy() {
+        byte[] copy = rewriteCopy.toByteArray();
+        rewriteCopy.reset();
+        return copy;
+    }
+
+    synchronized void stopCopyingForRewrite() {
+        rewriteCopy = null;
+    }
+
+    /**
+     * The rewrite's last step. While it runs nothing else can write the file and no store can
+     * append (their appends wait for this object's lock): {@code finish} adds the last copied
+     * records to the new file, syncs it and renames it over this one. Records still pending are
+     * in the new file already (they were copied), so they are dropped rather than written twice.
+     * If {@code finish} fails, nothing has changed and the old file keeps receiving records.
+     */
+    void switchTo(RewriteFinisher finish) throws IOException {
+        synchronized (writeLock) {
+            synchronized (this) {
+                RandomAccessFile next = finish.complete(takeRewriteCopy(), file);
+                rewriteCopy = null;
+                pending.reset();
+                unwritten = new byte[0];
+                writtenBytes = appendedBytes;
+                out.close();
+                out = next;
+                currentSize = out.length();
+                baseSize = currentSize;
+                out.seek(currentSize);
+            }
+        }
+    }
+
+    /** Writes the last records into the new file, makes it durable and renames it to {@code target}. */
+    @FunctionalInterface
+    interface RewriteFinisher {
+        RandomAccessFile complete(byte[] lastRecords, Path target) throws IOException;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The store's entries, for the rewrite. */
+    Map<String, byte[]> snapshot() {
+        return snapshot.get();
+    }
+
+    // ---- INFO -------------------------------------------------------------------------------------
+
+    /** The fields of INFO persistence that describe the file, with Redis's names. */
+    Map<String, Object> info() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("aof_rewrite_in_progress", rewrite.inProgress() ? 1 : 0);
+        fields.put("aof_rewrite_scheduled", 0);
+        fields.put("aof_last_rewrite_time_sec", rewrite.lastDurationSeconds());
+        fields.put("aof_last_bgrewrite_status", rewrite.lastStatusOk() ? "ok" : "err");
+        fields.put("aof_rewrites", rewrite.count());
+        fields.put("aof_last_write_status", lastWriteOk ? "ok" : "err");
+        fields.put("aof_current_size", currentSize);
+        fields.put("aof_base_size", baseSize);
+        synchronized (this) {
+            fields.put("aof_buffer_length", pending.size());
+        }
+        fields.put("toyredis_aof_file", file);
+        fields.put("toyredis_appendfsync", config.fsync());
+        fields.put("toyredis_aof_flush_delay_ms", config.flushDelay().toMillis());
+        return fields;
+    }
+
+    /** Writes what is pending, forces it to the disk and closes the file: a clean stop loses nothing. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        rewrite.awaitEnd();
+        if (loading) {
+            return; // start-up failed before the file was open
+        }
+        try {
+            writePending();
+            synchronized (writeLock) {
+                out.getFD().sync();
+                out.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + file, e);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package toyredis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How one request becomes one reply, and the commands this server knows. A request is a list of
+ * byte strings, the command name first. The table finds the command (any case), makes the checks
+ * Redis makes before running anything, with Redis's exact error texts ({@code processCommand} in
+ * server.c: unknown command, wrong number of arguments), then runs it against the {@link Store}.
+ *
+ * <p>Adding a command is one line in the constructor: a name, an arity, whether it changes data,
+ * and a method that reads its arguments with an {@link Args} cursor and returns a {@link Reply}.
+ */
+final class CommandTable {
+
+    /**
+     * One command. The arity counts the name, as in Redis: {@code 2} means exactly two words
+     * ({@code GET key}), {@code -3} at least three ({@code SET key value [options]}). {@code writes}
+     * says whether it changes data (stage 5 logs those to a file).
+     */
+    record Command(String name, int arity, boolean writes, Handler handler) {
+
+        boolean acceptsArgumentCount(int argc) {
+            return arity >= 0 ? argc == arity : argc >= -arity;
+        }
+    }
+
+    /** The code of a command: its arguments in, one reply out. */
+    @FunctionalInterface
+    interface Handler {
+        Reply run(Args args);
+    }
+
+    /**
+     * A cursor over a request's arguments (like mini-redis's {@code Parse}): each command takes
+     * what it expects in order, so no command indexes into the raw list or decodes bytes itself.
+     */
+    static final class Args {
+
+        private final List<byte[]> words;
+        private int next = 1; // the name is words[0]
+
+        Args(List<byte[]> words) {
+            this.words = words;
+        }
+
+        /** How many words the request has, the name included (what arity counts). */
+        int count() {
+            return words.size();
+        }
+
+        boolean hasNext() {
+            return next < words.size();
+        }
+
+        byte[] nextBytes() {
+            return words.get(next++);
+        }
+
+        /** A key: Latin-1 keeps every byte as one char, so binary keys survive unchanged. */
+        String nextKey() {
+            return latin1(nextBytes());
+        }
+
+        /** An option such as NX, in upper case so that {@code nx} means the same. */
+        String nextWord() {
+            return latin1(nextBytes()).toUpperCase(Locale.ROOT);
+        }
+
+        /** The next argument as Redis reads an integer, or null if it is not one. */
+        Long nextLong() {
+            byte[] bytes = nextBytes();
+            return RespReader.parseLong(bytes, 0, bytes.length);
+        }
+
+        /** Every argument not taken yet, as keys. */
+        List<String> remainingKeys() {
+            List<String> keys = words.subList(next, words.size()).stream().map(CommandTable::latin1).toList();
+            next = words.size();
+            return keys;
+        }
+    }
+
+    static final Reply SYNTAX_ERROR = Reply.error("syntax error");
+    private static final Reply NOT_AN_INTEGER = Reply.error("value is not an integer or out of range");
+    /** Redis quotes at most 128 bytes of a client's input in an error. */
+    private static final int QUOTE_LIMIT = 128;
+
+    private final Map<String, Command> commands = new TreeMap<>();
+    private final LongAdder processed = new LongAdder();
+    private final Store store;
+
+    CommandTable(Store store) {
+        this.store = store;
+        add(new Command("ping", -1, false, this::ping));
+        add(new Command("echo", 2, false, args -> Reply.bulk(args.nextBytes())));
+        add(new Command("quit", -1, false, args -> Reply.OK)); // the client handler then hangs up
+        add(new Command("select", 2, false, this::select));
+        add(new Command("get", 2, false, args -> Reply.bulk(store.get(args.nextKey()))));
+        add(new Command("set", -3, true, this::set));
+        add(new Command("del", -2, true, this::del));
+        add(new Command("exists", -2, false, this::exists));
+        add(new Command("incr", 2, true, args -> incrBy(args.nextKey(), 1)));
+        add(new Command("decr", 2, true, args -> incrBy(args.nextKey(), -1)));
+        add(new Command("incrby", 3, true, this::incrBy));
+        add(new Command("decrby", 3, true, this::decrBy));
+        add(new Command("dbsize", 1, false, args -> Reply.integer(store.size())));
+        add(new Command("flushall", -1, true, this::flush));
+        add(new Command("flushdb", -1, true, this::flush));
+    }
+
+    /** Adds a command, or replaces the one with the same name. */
+    void add(Command command) {
+        commands.put(command.name(), command);
+    }
+
+    /** Every command, in name order. */
+    Collection<Command> all() {
+        return commands.values();
+    }
+
+    /** The command with this name (any case), or null. */
+    Command find(byte[] name) {
+        return commands.get(nameOf(name));
+    }
+
+    /** How many requests have been run (INFO's total_commands_processed). */
+    long commandsProcessed() {
+        return processed.sum();
+    }
+
+    /** Runs one request: {@code request.get(0)} is the command name. */
+    Reply execute(List<byte[]> request) {
+        Command command = find(request.get(0));
+        if (command == null) {
+            return unknownCommand(request);
+        }
+        if (!command.acceptsArgumentCount(request.size())) {
+            return wrongArgumentCount(command.name());
+        }
+        processed.increment();
+        return command.handler().run(new Args(request));
+    }
+
+    static Reply wrongArgumentCount(String name) {
+        return Reply.error("wrong number of arguments for '" + name + "' command");
+    }
+
+    // ---- the commands -------------------------------------------------------------------------
+
+    private Reply ping(Args args) {
+        if (args.count() > 2) {
+            return wrongArgumentCount("ping");
+        }
+        return args.hasNext() ? Reply.bulk(args.nextBytes()) : new Reply.SimpleString("PONG");
+    }
+
+    /** SELECT index: there is only database 0, but clients send SELECT 0 and expect OK. */
+    private Reply select(Args args) {
+        Long index = args.nextLong();
+        if (index == null) {
+            return NOT_AN_INTEGER;
+        }
+        if (index != (int) (long) index) {
+            return Reply.error("value is out of range, value must between -2147483648 and 2147483647");
+        }
+        return index == 0 ? Reply.OK : Reply.error("DB index is out of range");
+    }
+
+    /** SET key value [NX | XX] [GET] [KEEPTTL]: options parsed with Redis's rules and errors. */
+    private Reply set(Args args) {
+        String key = args.nextKey();
+        byte[] value = args.nextBytes();
+        Store.SetCondition condition = Store.SetCondition.ALWAYS;
+        boolean returnOld = false;
+        boolean keepTtl = false;
+        boolean expiry = false;
+        while (args.hasNext()) {
+            String option = args.nextWord();
+            if (option.equals("NX") && condition != Store.SetCondition.IF_PRESENT) {
+                condition = Store.SetCondition.IF_ABSENT;
+            } else if (option.equals("XX") && condition != Store.SetCondition.IF_ABSENT) {
+                condition = Store.SetCondition.IF_PRESENT;
+            } else if (option.equals("GET")) {
+                returnOld = true;
+            } else if (option.equals("KEEPTTL") && !expiry) {
+                keepTtl = true; // no key ever has a time to live here, so there is nothing to keep
+            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !keepTtl && !expiry && args.hasNext()) {
+                expiry = true;
+                args.nextBytes();
+            } else {
+                return SYNTAX_ERROR;
+            }
+        }
+        if (expiry) {
+            return Reply.error("this toy server does not support expiry (EX, PX, EXAT, PXAT)");
+        }
+        byte[] before = store.set(key, value, condition);
+        if (returnOld) {
+            return Reply.bulk(before);
+        }
+        return condition.allows(before) ? Reply.OK : Reply.NULL;
+    }
+
+    private Reply del(Args args) {
+        int deleted = 0;
+        for (String key : args.remainingKeys()) {
+            deleted += store.delete(key) ? 1 : 0;
+        }
+        return Reply.integer(deleted);
+    }
+
+    /** Counts every argument that exists, so {@code EXISTS a a} is 2 when a exists. */
+    private Reply exists(Args args) {
+        int found = 0;
+        for (String key : args.remainingKeys()) {
+            found += store.get(key) != null ? 1 : 0;
+        }
+        return Reply.integer(found);
+    }
+
+    private Reply incrBy(Args args) {
+        String key = args.nextKey();
+        Long delta = args.nextLong();
+        return delta == null ? NOT_AN_INTEGER : incrBy(key, delta);
+    }
+
+    private Reply decrBy(Args args) {
+        String key = args.nextKey();
+        Long delta = args.nextLong();
+        if (delta == null) {
+            return NOT_AN_INTEGER;
+        }
+        if (delta == Long.MIN_VALUE) {
+            return Reply.error("decrement would overflow"); // -MIN does not exist in 64 bits
+        }
+        return incrBy(key, -delta);
+    }
+
+    private Reply incrBy(String key, long delta) {
+        try {
+            return Reply.integer(store.incrBy(key, delta));
+        } catch (Store.NotAnIntegerException | Store.OverflowException e) {
+            return Reply.error(e.getMessage());
+        }
+    }
+
+    /** FLUSHALL and FLUSHDB [ASYNC | SYNC]: with one database they are the same thing. */
+    private Reply flush(Args args) {
+        if (args.count() > 2 || args.hasNext() && !List.of("ASYNC", "SYNC").contains(args.nextWord())) {
+            return SYNTAX_ERROR;
+        }
+        store.clear();
+        return Reply.OK;
+    }
+
+    // ---- errors and names ---------------------------------------------------------------------
+
+    private static Reply unknownCommand(List<byte[]> request) {
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 1; i < request.size() && quoted.length() < QUOTE_LIMIT; i++) {
+            String argument = truncate(request.get(i), QUOTE_LIMIT - quoted.length());
+            quoted.append('\'').append(argument).append("' ");
+        }
+        return Reply.error("unknown command '" + truncate(request.get(0), QUOTE_LIMIT)
+                + "', with args beginning with: " + quoted);
+    }
+
+    /** The first {@code max} bytes, as Latin-1 text so that every byte survives unchanged. */
+    static String truncate(byte[] bytes, int max) {
+        return new String(bytes, 0, Math.min(bytes.length, max), StandardCharsets.ISO_8859_1);
+    }
+
+    /** A command name as the table keys it: Redis command names are case-insensitive. */
+    static String nameOf(byte[] name) {
+        return latin1(name).toLowerCase(Locale.ROOT);
+    }
+
+    static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}

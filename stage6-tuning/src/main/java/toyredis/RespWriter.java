@@ -1,0 +1,70 @@
+package toyredis;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes RESP2 replies into a buffer; nothing reaches the socket until {@link #flush()} (or the
+ * buffer fills). The client handler flushes once no complete request is left in its input, so a
+ * pipeline of 100 requests costs one write, not 100.
+ */
+final class RespWriter {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final OutputStream out;
+
+    RespWriter(OutputStream socketOut) {
+        this.out = new BufferedOutputStream(socketOut, 16 * 1024);
+    }
+
+    void write(Reply reply) throws IOException {
+        switch (reply) {
+            case Reply.SimpleString s -> line('+', s.text());
+            case Reply.SimpleError e -> line('-', sanitize(e.text()));
+            case Reply.Int i -> line(':', Long.toString(i.value()));
+            case Reply.NullBulk n -> line('$', "-1");
+            case Reply.Bulk b -> {
+                line('$', Integer.toString(b.bytes().length));
+                out.write(b.bytes());
+                out.write(CRLF);
+            }
+            case Reply.Array a -> {
+                line('*', Integer.toString(a.items().size()));
+                for (Reply item : a.items()) {
+                    write(item);
+                }
+            }
+        }
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /** The bytes of one reply: handy in tests and for the chapter's examples. */
+    static byte[] encode(Reply reply) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try {
+            RespWriter writer = new RespWriter(bytes);
+            writer.write(reply);
+            writer.flush();
+        } catch (IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void line(char type, String text) throws IOException {
+        out.write(type);
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(CRLF);
+    }
+
+    /** A CR or LF inside an error would end the line early and desynchronise the client. */
+    private static String sanitize(String error) {
+        return error.replace('\r', ' ').replace('\n', ' ');
+    }
+}

@@ -1,0 +1,155 @@
+package toyredis;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
+ * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
+ * thread shares the one {@link Store}, which reports its changes to the {@link AppendOnlyFile}.
+ * Before the port opens, the server replays that file.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(Server.class.getName());
+
+    private final ServerConfig config;
+    private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
+    private ServerSocket serverSocket;
+    private Store store;
+    private AppendOnlyFile aof; // null with --appendonly no
+    private AppendOnlyFile.LoadResult loaded;
+    private ExecutorService clientThreads;
+    private Thread acceptThread;
+
+    public Server(ServerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Replays the append-only file, binds the port and starts accepting; returns this server as
+     * the handle to stop it. A damaged file throws {@link AppendOnlyFile.DamagedFileException}.
+     */
+    public Server start() throws IOException {
+        if (config.aof().enabled()) {
+            aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
+        }
+        store = config.store().create(journal());
+        if (aof != null) {
+            try {
+                loaded = aof.load(new CommandTable(store));
+            } catch (IOException e) {
+                aof.close();
+                throw e;
+            }
+        }
+        serverSocket = new ServerSocket();
+        try {
+            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
+        } catch (IOException e) {
+            closeStorage();
+            throw e;
+        }
+        CommandTable commands = new CommandTable(store);
+        commands.add(new CommandTable.Command("bgrewriteaof", 1, false, args -> aof != null ? aof.rewrite.command()
+                : Reply.error("this toy server rewrites the AOF only with --appendonly yes")));
+        new ToolCommands(store, config, port(), commands, this::connectedClients,
+                () -> aof != null ? aof.info() : Map.of()).addTo(commands);
+        clientThreads = config.threads().newExecutor(config.poolSize());
+        acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
+        return this;
+    }
+
+    /** The port actually bound (useful when the config asked for port 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    private Journal journal() {
+        return aof != null ? aof : Journal.NONE;
+    }
+
+    /** What replaying the append-only file found, or null with --appendonly no. */
+    public AppendOnlyFile.LoadResult loaded() {
+        return loaded;
+    }
+
+    /** Connections accepted and not yet closed (served or waiting for a thread). */
+    public int connectedClients() {
+        return openClients.size();
+    }
+
+    /** In pool mode, connections accepted but still waiting for a free pool thread. */
+    public int clientsWaitingForAThread() {
+        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
+    }
+
+    private void acceptLoop(CommandTable commands) {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket client = serverSocket.accept();
+                // Pipelining: replies leave in batches, and a batch that does not fill a packet
+                // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
+                // which clients delay by up to 40 ms. Send every write at once instead.
+                client.setTcpNoDelay(true);
+                openClients.add(client);
+                clientThreads.execute(() -> {
+                    try {
+                        new ClientHandler(client, commands, config.protoMaxBulkLen(), journal()).run();
+                    } finally {
+                        openClients.remove(client);
+                    }
+                });
+            } catch (IOException e) {
+                if (serverSocket.isClosed()) {
+                    return; // close() was called: the normal way out
+                }
+                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+            }
+        }
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitTermination() throws InterruptedException {
+        acceptThread.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            serverSocket.close(); // wakes the accept() call with an exception
+            acceptThread.join();
+            for (Socket client : openClients) {
+                client.close(); // wakes a handler blocked in read()
+            }
+            clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
+            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeStorage();
+        }
+    }
+
+    /** Last, so no client thread is still using them: the store, then the file (written and synced). */
+    private void closeStorage() {
+        store.close(); // channel: stops the writer
+        if (aof != null) {
+            aof.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package toyredis;
+
+import java.util.Locale;
+
+/** The strategies {@code --store} can pick; each one is a class of its own. */
+public enum StoreKind {
+    /** One writer thread owns a plain map; clients queue requests and wait for the answer. */
+    CHANNEL,
+    /** An immutable persistent map behind an AtomicReference, replaced by compare-and-set. */
+    ATOM,
+    /** ConcurrentHashMap: per-key atomic updates, no global lock. */
+    CONCURRENT,
+    /** A plain HashMap behind a read-write lock. */
+    LOCKED;
+
+    /** A new, empty store that reports every change to {@code journal}. */
+    public Store create(Journal journal) {
+        return switch (this) {
+            case CHANNEL -> new ChannelStore(journal);
+            case ATOM -> new AtomStore(journal);
+            case CONCURRENT -> new ConcurrentStore(journal);
+            case LOCKED -> new LockedStore(journal);
+        };
+    }
+
+    /** The name as typed on the command line and shown by INFO. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
