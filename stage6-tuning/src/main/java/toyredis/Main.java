@@ -16,9 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line of stage 5: options in, a running server out. Stage 5 teaches durability:
- * every change goes to an append-only file before its reply leaves, the file is replayed on
- * start, repaired when torn, and compacted while clients write. Stage 4's layers are unchanged:
+ * The command line of stage 6: options in, a running server out. Stage 6 teaches tuning: the
+ * listen backlog, a client limit, group commit for the append-only file, and an event loop per
+ * core ({@link EventLoop}) instead of a thread per connection, each a switch so its effect can be
+ * measured. Stage 5's durability is kept. A request still travels through stage 4's layers:
  * <pre>
  *   bytes from the socket
  *     → {@link RespReader}     cuts them into requests: RESP arrays, or inline lines (its InlineSplitter)
@@ -31,16 +32,16 @@ import picocli.CommandLine.Spec;
  * {@link ClientHandler} drives that loop for one connection and waits for the file before it
  * replies; {@link ToolCommands} (not the lesson) answers what tools such as redis-cli ask.
  */
-@Command(name = "stage5-aof",
+@Command(name = "stage6-tuning",
         mixinStandardHelpOptions = true,
-        version = "Toy Redis stage 5 (append-only file) 1.0",
+        version = "Toy Redis stage 6 (tuning) 1.0",
         subcommands = CheckAofCommand.class,
         description = {
-            "Stage 5 of the Toy Redis Workbook: stage 4's server (RESP2, GET, SET, DEL, INCR...)",
-            "whose data survives restarts and crashes. Every change is appended to a file before",
-            "its reply is sent; on start the file is replayed. BGREWRITEAOF compacts it.",
-            "Try it: redis-cli -p 6379 SET greeting hello, stop the server, start it, GET greeting.",
-            "Check a file: java -jar stage5-aof.jar check-aof [--fix] FILE"
+            "Stage 6 of the Toy Redis Workbook: stage 5's durable server (RESP2, GET, SET, DEL, INCR,",
+            "an append-only file), tuned to measure up to Redis on the same machine: event loops,",
+            "group commit, a listen backlog and a client limit, each a switch you can measure.",
+            "Try it: redis-benchmark -p 6379 -t set,get -q, then the same against redis-server.",
+            "Check a file: java -jar stage6-tuning.jar check-aof [--fix] FILE"
         })
 public final class Main implements Callable<Integer> {
 
@@ -55,9 +56,33 @@ public final class Main implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept other machines).")
     private String bind;
 
+    @Option(names = "--io", defaultValue = "nio", paramLabel = "MODEL",
+            description = {
+                "How connections are served (default: ${DEFAULT-VALUE}, the faster one measured):",
+                "nio: an event loop per core watches every connection (as Redis does);",
+                "threads: a thread per connection, as --threads says (stages 2 to 5)."
+            })
+    private IoModel io;
+
+    @Option(names = "--event-loops", defaultValue = "" + 0, paramLabel = "N",
+            description = "Event loops for --io nio (default: one per core).")
+    private int eventLoops;
+
+    @Option(names = "--backlog", defaultValue = "" + ServerConfig.DEFAULT_BACKLOG, paramLabel = "N",
+            description = {
+                "Connections the kernel may hold until the server accepts them, as Redis's tcp-backlog",
+                "(default: ${DEFAULT-VALUE}; Linux caps it at /proc/sys/net/core/somaxconn)."
+            })
+    private int backlog;
+
+    @Option(names = "--maxclients", defaultValue = "" + ServerConfig.DEFAULT_MAX_CLIENTS, paramLabel = "N",
+            description = "Open connections allowed; past it a client gets Redis's error and is closed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int maxClients;
+
     @Option(names = "--threads", defaultValue = "virtual", paramLabel = "MODE",
             description = {
-                "Who serves each client: platform, virtual or pool (default: ${DEFAULT-VALUE}).",
+                "With --io threads, who serves each client: platform, virtual or pool (default: ${DEFAULT-VALUE}).",
                 "platform: a new OS thread per client; virtual: a virtual thread per client;",
                 "pool: a fixed pool of --pool-size threads (idle clients hold them: try it!)."
             })
@@ -120,6 +145,13 @@ public final class Main implements Callable<Integer> {
             })
     private Duration flushDelay;
 
+    @Option(names = "--aof-group-commit", defaultValue = "yes", paramLabel = "yes|no",
+            description = {
+                "Group commit (default: ${DEFAULT-VALUE}): clients waiting for the file share one write",
+                "and, with always, one fsync; no: each takes its turn, as in stage 5."
+            })
+    private YesNo groupCommit;
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
@@ -143,32 +175,40 @@ public final class Main implements Callable<Integer> {
         if (rewritePercentage < 0) {
             throw new ParameterException(spec.commandLine(), "--auto-aof-rewrite-percentage must be 0 or more, got " + rewritePercentage);
         }
-        AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage, rewriteMinSize);
+        if (backlog < 1 || maxClients < 1 || eventLoops < 0) {
+            throw new ParameterException(spec.commandLine(), "--backlog and --maxclients must be at least 1, --event-loops 0 or more");
+        }
+        int loops = eventLoops == 0 ? ServerConfig.DEFAULT_EVENT_LOOPS : eventLoops;
+        AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage,
+                rewriteMinSize, groupCommit == YesNo.YES);
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen, aof)).start();
+            server = new Server(new ServerConfig(bind, port, backlog, maxClients, io, loops, threads, poolSize, store,
+                    protoMaxBulkLen, aof)).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         } catch (java.net.BindException e) {
-            spec.commandLine().getErr().printf("stage5-aof: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
+            spec.commandLine().getErr().printf("stage6-tuning: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
             return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().printf("stage5-aof: cannot open the append-only file %s: %s%n", aof.file(), e);
+            spec.commandLine().getErr().printf("stage6-tuning: cannot open the append-only file %s: %s%n", aof.file(), e);
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        String threadInfo = threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase();
+        String ioInfo = io == IoModel.NIO ? "nio (" + loops + " event loops)"
+                : "threads (" + (threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase()) + ")";
         String persistence = "appendonly: no";
         if (server.loaded() != null) {
             server.loaded().warnings().forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getOut().printf("loaded %d commands in %d ms from %s%n",
                     server.loaded().commands(), server.loaded().millis(), aof.file());
             persistence = "appendonly: " + aof.file() + ", appendfsync " + appendFsync
+                    + (groupCommit == YesNo.NO ? ", no group commit" : "")
                     + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "");
         }
-        spec.commandLine().getOut().printf("stage 5 (aof) listening on %s:%d, threads: %s, store: %s, %s%n",
-                bind, server.port(), threadInfo, store, persistence);
+        spec.commandLine().getOut().printf("stage 6 (tuning) listening on %s:%d, io: %s, store: %s, backlog %d, maxclients %d, %s%n",
+                bind, server.port(), ioInfo, store, backlog, maxClients, persistence);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;

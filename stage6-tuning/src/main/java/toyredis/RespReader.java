@@ -48,7 +48,9 @@ final class RespReader {
 
     private final long maxBulkLength;
 
-    private byte[] buffer = new byte[READ_CHUNK];
+    /** Starts small and grows with what arrives: 10,000 idle connections must not cost 16 KB each. */
+    private static final int INITIAL_BUFFER = 512;
+    private byte[] buffer = new byte[INITIAL_BUFFER];
     private int position; // first unread byte
     private int limit;    // one past the last byte received
 
@@ -73,9 +75,19 @@ final class RespReader {
 
     /** Appends bytes as if they had been read from the socket. */
     void feed(byte[] bytes) {
-        makeRoom(bytes.length);
-        System.arraycopy(bytes, 0, buffer, limit, bytes.length);
-        limit += bytes.length;
+        feed(bytes, 0, bytes.length);
+    }
+
+    /** Appends {@code length} bytes from {@code bytes[from]}: what the event loop read for this client. */
+    void feed(byte[] bytes, int from, int length) {
+        if (position == limit && buffer.length > 4 * READ_CHUNK) {
+            buffer = new byte[INITIAL_BUFFER]; // everything consumed: give back what a huge request needed
+            position = 0;
+            limit = 0;
+        }
+        makeRoom(length);
+        System.arraycopy(bytes, from, buffer, limit, length);
+        limit += length;
     }
 
     /**

@@ -1,6 +1,5 @@
 package toyredis;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes RESP2 replies into a buffer; nothing reaches the socket until {@link #flush()} (or the
  * buffer fills). The client handler flushes once no complete request is left in its input, so a
- * pipeline of 100 requests costs one write, not 100.
+ * pipeline of 100 requests costs one write, not 100; the event loop sends each connection's
+ * replies once per turn.
  */
 final class RespWriter {
 
@@ -16,8 +16,9 @@ final class RespWriter {
 
     private final OutputStream out;
 
-    RespWriter(OutputStream socketOut) {
-        this.out = new BufferedOutputStream(socketOut, 16 * 1024);
+    /** Writes to {@code out} as it is: give it a buffered stream (a socket) or a byte buffer (the event loop). */
+    RespWriter(OutputStream out) {
+        this.out = out;
     }
 
     void write(Reply reply) throws IOException {

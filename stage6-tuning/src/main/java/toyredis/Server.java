@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +29,10 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Server.class.getName());
 
     private final ServerConfig config;
-    private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
-    private ServerSocket serverSocket;
+    private final Set<SocketChannel> openClients = ConcurrentHashMap.newKeySet();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final List<Thread> loopThreads = new ArrayList<>();
+    private ServerSocketChannel serverSocket;
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
@@ -53,10 +60,12 @@ public final class Server implements AutoCloseable {
                 throw e;
             }
         }
-        serverSocket = new ServerSocket();
+        serverSocket = ServerSocketChannel.open();
         try {
-            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
+            // The backlog: connections the kernel completes while we are busy; Linux caps it at somaxconn.
+            serverSocket.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
         } catch (IOException e) {
+            serverSocket.close();
             closeStorage();
             throw e;
         }
@@ -65,14 +74,22 @@ public final class Server implements AutoCloseable {
                 : Reply.error("this toy server rewrites the AOF only with --appendonly yes")));
         new ToolCommands(store, config, port(), commands, this::connectedClients,
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
-        clientThreads = config.threads().newExecutor(config.poolSize());
+        if (config.io() == IoModel.NIO) {
+            for (int i = 0; i < config.eventLoops(); i++) {
+                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove);
+                loops.add(loop);
+                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
+            }
+        } else {
+            clientThreads = config.threads().newExecutor(config.poolSize());
+        }
         acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         return this;
     }
 
     /** The port actually bound (useful when the config asked for port 0). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return serverSocket.socket().getLocalPort();
     }
 
     private Journal journal() {
@@ -95,27 +112,45 @@ public final class Server implements AutoCloseable {
     }
 
     private void acceptLoop(CommandTable commands) {
-        while (!serverSocket.isClosed()) {
+        int next = 0;
+        while (serverSocket.isOpen()) {
             try {
-                Socket client = serverSocket.accept();
+                SocketChannel client = serverSocket.accept();
                 // Pipelining: replies leave in batches, and a batch that does not fill a packet
                 // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
                 // which clients delay by up to 40 ms. Send every write at once instead.
-                client.setTcpNoDelay(true);
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (openClients.size() >= config.maxClients()) {
+                    refuse(client);
+                    continue;
+                }
                 openClients.add(client);
-                clientThreads.execute(() -> {
-                    try {
-                        new ClientHandler(client, commands, config.protoMaxBulkLen(), journal()).run();
-                    } finally {
-                        openClients.remove(client);
-                    }
-                });
+                if (config.io() == IoModel.NIO) {
+                    loops.get(next++ % loops.size()).adopt(client);
+                } else {
+                    clientThreads.execute(() -> {
+                        try {
+                            new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
+                        } finally {
+                            openClients.remove(client);
+                        }
+                    });
+                }
             } catch (IOException e) {
-                if (serverSocket.isClosed()) {
+                if (!serverSocket.isOpen()) {
                     return; // close() was called: the normal way out
                 }
                 LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
             }
+        }
+    }
+
+    /** Past --maxclients: Redis's error, then close; the accept loop goes on serving everyone else. */
+    private static void refuse(SocketChannel client) {
+        try (client) {
+            client.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "refusing a client: {0}", e.getMessage());
         }
     }
 
@@ -129,12 +164,20 @@ public final class Server implements AutoCloseable {
         try {
             serverSocket.close(); // wakes the accept() call with an exception
             acceptThread.join();
-            for (Socket client : openClients) {
+            for (EventLoop loop : loops) {
+                loop.stop(); // it closes its connections
+            }
+            for (Thread thread : loopThreads) {
+                thread.join();
+            }
+            for (SocketChannel client : openClients) {
                 client.close(); // wakes a handler blocked in read()
             }
-            clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
-            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
+            if (clientThreads != null) {
+                clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
+                if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
+                }
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());

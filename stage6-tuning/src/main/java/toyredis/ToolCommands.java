@@ -48,6 +48,8 @@ final class ToolCommands {
         settings.put("auto-aof-rewrite-percentage", Integer.toString(aof.rewritePercentage()));
         settings.put("auto-aof-rewrite-min-size", Long.toString(aof.rewriteMinSize()));
         settings.put("databases", "1");
+        settings.put("maxclients", Integer.toString(config.maxClients()));
+        settings.put("tcp-backlog", Integer.toString(config.backlog()));
         this.store = store;
         this.config = config;
         this.port = port;
@@ -92,9 +94,11 @@ final class ToolCommands {
                 fields.put("process_id", ProcessHandle.current().pid());
                 fields.put("tcp_port", port);
                 fields.put("uptime_in_seconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
-                fields.put("toyredis_stage", 5);
+                fields.put("toyredis_stage", 6);
                 fields.put("toyredis_store", config.store());
-                fields.put("toyredis_threads", config.threads().name().toLowerCase(Locale.ROOT));
+                fields.put("toyredis_io", config.io());
+                fields.put(config.io() == IoModel.NIO ? "toyredis_event_loops" : "toyredis_threads",
+                        config.io() == IoModel.NIO ? config.eventLoops() : config.threads().name().toLowerCase(Locale.ROOT));
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
             case "persistence" -> {

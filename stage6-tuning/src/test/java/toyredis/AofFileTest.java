@@ -48,7 +48,7 @@ class AofFileTest {
     }
 
     private Server start() throws IOException {
-        return new Server(ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dir))).start();
+        return new Server(ServerConfig.forTests().withAof(AofConfig.in(dir))).start();
     }
 
     @ParameterizedTest
@@ -72,7 +72,7 @@ class AofFileTest {
 
     @Test
     void infoPersistenceAndConfigGetDescribeTheFile() throws Exception {
-        ServerConfig config = ServerConfig.forTests(ThreadMode.VIRTUAL)
+        ServerConfig config = ServerConfig.forTests()
                 .withAof(AofConfig.in(dir).withFsync(FsyncPolicy.ALWAYS).withAutoRewrite(50, 1024));
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             jedis.set("k", "v");
@@ -120,7 +120,7 @@ class AofFileTest {
         assertThatThrownBy(this::start).isInstanceOf(AppendOnlyFile.DamagedFileException.class)
                 .hasMessage("Bad file format reading the append only file " + file() + " at offset " + badOffset
                         + ": expected '$', got 'x': make a backup of your AOF file, then use"
-                        + " java -jar stage5-aof.jar check-aof --fix " + file());
+                        + " java -jar stage6-tuning.jar check-aof --fix " + file());
         assertThat(Files.readAllBytes(file())).as("a damaged file is left as it was").isEqualTo(contents);
     }
 

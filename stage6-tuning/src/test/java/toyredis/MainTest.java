@@ -40,7 +40,7 @@ class MainTest {
     @Test
     void versionIsPrinted() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).contains("stage 5");
+        assertThat(out.toString()).contains("stage 6");
     }
 
     @Test
@@ -49,7 +49,7 @@ class MainTest {
             int code = run("--port", String.valueOf(taken.getLocalPort()), "--dir", dir.toString());
             assertThat(code).isEqualTo(1);
             assertThat(err.toString().strip())
-                    .startsWith("stage5-aof: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .startsWith("stage6-tuning: cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .doesNotContain("\n")
                     .doesNotContain("Exception");
         }

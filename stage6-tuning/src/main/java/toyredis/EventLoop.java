@@ -1,0 +1,267 @@
+package toyredis;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * One thread serving many connections, as Redis's event loop does: a {@link Selector} reports
+ * which connections have bytes to read; the loop reads what each has, runs every complete request,
+ * and keeps the replies. Then, once per turn of the loop (Redis's {@code beforeSleep}), it asks
+ * the journal to write every record of the turn in one go (with {@code always}: one fsync for all
+ * of them), and only then sends each connection its replies. No thread per connection, no stack
+ * per connection: an idle connection costs its socket and a few small objects.
+ */
+final class EventLoop implements Runnable {
+
+    private static final Logger LOG = System.getLogger(EventLoop.class.getName());
+    /** Bytes read from one connection per turn: one read per connection keeps every client served. */
+    private static final int READ_SIZE = 64 * 1024;
+
+    /** One client: its parser, its replies not yet sent, and whether it asked to be closed. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final RespReader reader;
+        final ReplyBuffer replies = new ReplyBuffer();
+        final RespWriter writer = new RespWriter(replies);
+        ByteBuffer unsent; // what the socket did not take last time
+        boolean closeWhenSent;
+
+        Connection(SocketChannel channel, long maxBulkLength) {
+            this.channel = channel;
+            this.reader = new RespReader(maxBulkLength);
+        }
+    }
+
+    /** The replies of one turn, kept as bytes: a growable array whose contents can be sent without a copy. */
+    static final class ReplyBuffer extends ByteArrayOutputStream {
+        private static final int KEEP = 64 * 1024;
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        /** Empties the buffer; one that grew for a huge reply is given back rather than kept per connection. */
+        @Override
+        public synchronized void reset() {
+            super.reset();
+            if (buf.length > KEEP) {
+                buf = new byte[256];
+            }
+        }
+    }
+
+    private final Selector selector;
+    private final Queue<SocketChannel> newcomers = new ConcurrentLinkedQueue<>();
+    private final CommandTable commands;
+    private final Journal journal;
+    private final long maxBulkLength;
+    private final Consumer<SocketChannel> onClose;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE); // shared by every connection of the loop
+    private final List<Connection> answered = new ArrayList<>();
+    private volatile boolean stopping;
+
+    EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose) throws IOException {
+        this.selector = Selector.open();
+        this.commands = commands;
+        this.journal = journal;
+        this.maxBulkLength = maxBulkLength;
+        this.onClose = onClose;
+    }
+
+    /** Hands a newly accepted connection to this loop (called from the accept thread). */
+    void adopt(SocketChannel channel) {
+        newcomers.add(channel);
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                selector.select();
+                registerNewcomers();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Connection connection = (Connection) key.attachment();
+                    if (key.isValid() && key.isWritable()) {
+                        send(key, connection);
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        readAndRun(key, connection);
+                    }
+                }
+                selector.selectedKeys().clear();
+                sendReplies();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (!stopping) {
+                LOG.log(Level.ERROR, "event loop stopped: {0}", e.toString());
+            }
+        } finally {
+            closeEverything();
+        }
+    }
+
+    private void registerNewcomers() throws IOException {
+        for (SocketChannel channel = newcomers.poll(); channel != null; channel = newcomers.poll()) {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, new Connection(channel, maxBulkLength));
+        }
+    }
+
+    /** Reads once, runs every complete request; the replies wait for the end of the turn. */
+    private void readAndRun(SelectionKey key, Connection connection) {
+        int n;
+        try {
+            n = connection.channel.read(readBuffer.clear());
+        } catch (IOException e) {
+            close(key, connection); // a reset: the client is gone
+            return;
+        }
+        if (n < 0) {
+            close(key, connection);
+            return;
+        }
+        connection.reader.feed(readBuffer.array(), 0, n);
+        try {
+            List<byte[]> request;
+            while (!connection.closeWhenSent && (request = connection.reader.next()) != null) {
+                write(connection, commands.execute(request));
+                // QUIT: later pipelined requests are not run
+                connection.closeWhenSent = CommandTable.nameOf(request.get(0)).equals("quit");
+            }
+        } catch (RespReader.ProtocolException e) {
+            // Redis answers the requests before the bad one, then the error, then hangs up.
+            write(connection, new Reply.SimpleError(e.getMessage()));
+            connection.closeWhenSent = true;
+        }
+        if (connection.replies.size() > 0 || connection.closeWhenSent) {
+            answered.add(connection);
+        }
+    }
+
+    private static void write(Connection connection, Reply reply) {
+        try {
+            connection.writer.write(reply);
+        } catch (IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible); // a ReplyBuffer never fails
+        }
+    }
+
+    /**
+     * The end of a turn: the journal writes the turn's records once (a reply may report a change
+     * only once it is written), then every answered connection gets its replies.
+     */
+    private void sendReplies() {
+        if (answered.isEmpty()) {
+            return;
+        }
+        try {
+            journal.awaitWritten();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot write the append-only file, dropping {0} connections: {1}", answered.size(), e.getMessage());
+            answered.forEach(connection -> close(connection.channel.keyFor(selector), connection));
+            answered.clear();
+            return;
+        }
+        for (Connection connection : answered) {
+            SelectionKey key = connection.channel.keyFor(selector);
+            if (key != null && key.isValid()) {
+                if (connection.unsent == null) {
+                    sendDirectly(key, connection);
+                } else {
+                    connection.unsent = concat(connection.unsent, connection.replies.contents());
+                    send(key, connection);
+                }
+            }
+            connection.replies.reset();
+        }
+        answered.clear();
+    }
+
+    /** The usual case: the socket takes every reply at once, straight from the reply buffer. */
+    private void sendDirectly(SelectionKey key, Connection connection) {
+        ByteBuffer replies = connection.replies.contents();
+        try {
+            connection.channel.write(replies);
+        } catch (IOException e) {
+            close(key, connection);
+            return;
+        }
+        if (replies.hasRemaining()) {
+            connection.unsent = ByteBuffer.allocate(replies.remaining()).put(replies).flip(); // keep the rest
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } else if (connection.closeWhenSent) {
+            close(key, connection);
+        }
+    }
+
+    /** Writes what the socket takes; the rest waits for OP_WRITE (a slow reader). */
+    private void send(SelectionKey key, Connection connection) {
+        try {
+            if (connection.unsent != null) {
+                connection.channel.write(connection.unsent);
+                if (connection.unsent.hasRemaining()) {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return;
+                }
+                connection.unsent = null;
+                key.interestOps(SelectionKey.OP_READ);
+            }
+            if (connection.closeWhenSent) {
+                close(key, connection);
+            }
+        } catch (IOException e) {
+            close(key, connection);
+        }
+    }
+
+    /** A slow reader's unsent bytes, then the new replies. */
+    private static ByteBuffer concat(ByteBuffer unsent, ByteBuffer more) {
+        return ByteBuffer.allocate(unsent.remaining() + more.remaining()).put(unsent).put(more).flip();
+    }
+
+    private void close(SelectionKey key, Connection connection) {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            connection.channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a client: {0}", e.getMessage());
+        }
+        onClose.accept(connection.channel);
+    }
+
+    /** Stops the loop and closes its connections. */
+    void stop() {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    private void closeEverything() {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                close(key, (Connection) key.attachment());
+            }
+            for (SocketChannel channel = newcomers.poll(); channel != null; channel = newcomers.poll()) {
+                channel.close();
+                onClose.accept(channel);
+            }
+            selector.close();
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.log(Level.DEBUG, "closing the event loop: {0}", e.getMessage());
+        }
+    }
+}

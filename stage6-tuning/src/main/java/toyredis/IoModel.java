@@ -1,0 +1,20 @@
+package toyredis;
+
+import java.util.Locale;
+
+/** {@code --io}: how connections are served. Stage 6 measures both and makes the faster the default. */
+public enum IoModel {
+    /** A thread per connection (see {@link ThreadMode}), blocking reads and writes: stages 2 to 5. */
+    THREADS,
+    /**
+     * One event loop per core ({@link EventLoop}): a thread watches many non-blocking connections
+     * with a {@link java.nio.channels.Selector}, as Redis does with epoll.
+     */
+    NIO;
+
+    /** The name as typed on the command line and shown by INFO. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
