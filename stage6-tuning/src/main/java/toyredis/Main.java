@@ -65,7 +65,7 @@ public final class Main implements Callable<Integer> {
     private IoModel io;
 
     @Option(names = "--event-loops", defaultValue = "" + 0, paramLabel = "N",
-            description = "Event loops for --io nio (default: one per core).")
+            description = "Event loops for --io nio (default: half the cores, at least one).")
     private int eventLoops;
 
     @Option(names = "--backlog", defaultValue = "" + ServerConfig.DEFAULT_BACKLOG, paramLabel = "N",

@@ -17,8 +17,11 @@ public record ServerConfig(String bind, int port, int backlog, int maxClients, I
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
     /** The default store: the fastest safe one, measured with redis-benchmark (see the chapter). */
     public static final StoreKind DEFAULT_STORE = StoreKind.CONCURRENT;
-    /** One event loop per core. */
-    public static final int DEFAULT_EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Event loops: half the cores, the rest left to the kernel's network work and to clients on the
+     * same machine. On the 2-core machine of the chapter one loop beat two (see the chapter).
+     */
+    public static final int DEFAULT_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     /** Loopback on an ephemeral port, event loops, no append-only file: what most tests use. */
     public static ServerConfig forTests() {

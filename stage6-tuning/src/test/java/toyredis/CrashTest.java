@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * kill -9 under load, in a child JVM: whatever the fsync policy, no acknowledged write is lost,
@@ -24,11 +26,17 @@ class CrashTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(FsyncPolicy.class)
-    void killMinus9UnderLoadLosesNoAcknowledgedWrite(FsyncPolicy policy) throws Exception {
+    /** Each fsync policy with the event loops, and group commit with a thread per connection. */
+    static Stream<Arguments> setups() {
+        return Stream.of(Arguments.of(FsyncPolicy.ALWAYS, "nio"), Arguments.of(FsyncPolicy.EVERYSEC, "nio"),
+                Arguments.of(FsyncPolicy.NO, "nio"), Arguments.of(FsyncPolicy.ALWAYS, "threads"));
+    }
+
+    @ParameterizedTest(name = "appendfsync {0}, io {1}")
+    @MethodSource("setups")
+    void killMinus9UnderLoadLosesNoAcknowledgedWrite(FsyncPolicy policy, String io) throws Exception {
         Writers writers;
-        try (ChildServer server = ChildServer.start(dir, "--appendfsync", policy.toString())) {
+        try (ChildServer server = ChildServer.start(dir, "--appendfsync", policy.toString(), "--io", io)) {
             writers = Writers.start(server.port(), CLIENTS);
             writers.awaitAcknowledged(3_000);
             server.kill();
@@ -36,7 +44,8 @@ class CrashTest {
         }
         try (ChildServer restarted = ChildServer.start(dir, "--appendfsync", policy.toString())) {
             Writers.Loss loss = writers.checkAgainst(restarted.port());
-            System.out.printf("appendfsync %s: %d acknowledged SETs, %d lost; %s%n", policy, loss.keysChecked(), loss.keysLost(), loss);
+            System.out.printf("appendfsync %s, io %s: %d acknowledged SETs, %d lost; %s%n", policy, io, loss.keysChecked(),
+                    loss.keysLost(), loss);
             assertThat(loss.keysChecked()).isGreaterThanOrEqualTo(3_000);
             assertThat(loss.keysLost()).as("acknowledged SETs lost").isZero();
             assertThat(loss.countersBehind()).as("counters behind their last acknowledged INCR").isZero();

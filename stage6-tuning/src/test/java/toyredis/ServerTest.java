@@ -8,19 +8,28 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Connections in every thread mode: hang-ups, protocol errors, QUIT, and closing the server. */
 class ServerTest {
 
     private Server server;
 
-    private int start(ThreadMode mode) throws IOException {
-        server = new Server(ServerConfig.forTests(mode)).start();
+    /** Every way of serving connections: a thread of each kind per connection, and the event loops. */
+    static Stream<Named<ServerConfig>> servingModes() {
+        return Stream.concat(Arrays.stream(ThreadMode.values()).map(mode -> Named.of("threads " + mode, ServerConfig.forTests(mode))),
+                Stream.of(Named.of("nio", ServerConfig.forTests())));
+    }
+
+    private int start(ServerConfig config) throws IOException {
+        server = new Server(config).start();
         return server.port();
     }
 
@@ -39,8 +48,8 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void clientsHangingUpMidRequestOrWithAResetCostNothing(ThreadMode mode) throws Exception {
+    @MethodSource("servingModes")
+    void clientsHangingUpMidRequestOrWithAResetCostNothing(ServerConfig mode) throws Exception {
         int port = start(mode);
         try (Socket midRequest = new Socket("127.0.0.1", port)) {
             midRequest.getOutputStream().write(raw("*2\r\n$4\r\nECHO\r\n$100\r\nnever fini"));
@@ -58,8 +67,8 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void aProtocolErrorIsAnsweredAfterTheGoodRequestsThenTheConnectionCloses(ThreadMode mode) throws Exception {
+    @MethodSource("servingModes")
+    void aProtocolErrorIsAnsweredAfterTheGoodRequestsThenTheConnectionCloses(ServerConfig mode) throws Exception {
         int port = start(mode);
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
             c.send(DifferentialCorpus.cat(resp("PING"), raw("*1\r\n$-5\r\n")), 0);
@@ -70,8 +79,8 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void quitAnswersOkAndCloses(ThreadMode mode) throws Exception {
+    @MethodSource("servingModes")
+    void quitAnswersOkAndCloses(ServerConfig mode) throws Exception {
         int port = start(mode);
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
             c.send(raw("QUIT\r\n"), 0);
@@ -82,8 +91,8 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void closeEndsEveryClientConnection(ThreadMode mode) throws Exception {
+    @MethodSource("servingModes")
+    void closeEndsEveryClientConnection(ServerConfig mode) throws Exception {
         int port = start(mode);
         try (RawConnection idle = new RawConnection("127.0.0.1", port)) {
             idle.send(resp("PING"), 0);
@@ -94,8 +103,8 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void aValueLargerThanTheReadBufferArrivesWhole(ThreadMode mode) throws Exception {
+    @MethodSource("servingModes")
+    void aValueLargerThanTheReadBufferArrivesWhole(ServerConfig mode) throws Exception {
         int port = start(mode);
         String big = "v".repeat(1_000_000);
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
