@@ -98,7 +98,8 @@ public final class Main implements Callable<Integer> {
                 "channel: one writer thread owns the map, clients queue requests to it;",
                 "atom: an immutable map swapped by compare-and-set (retries in INFO stats);",
                 "concurrent: ConcurrentHashMap, atomic per key;",
-                "locked: a HashMap behind a read-write lock."
+                "locked: a HashMap behind a read-write lock;",
+                "compact: an open-addressing table of byte arrays behind a read-write lock (least memory)."
             })
     private StoreKind store;
 
@@ -196,7 +197,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        String ioInfo = io == IoModel.NIO ? "nio (" + loops + " event loops)"
+        String ioInfo = io == IoModel.NIO ? "nio (" + loops + (loops == 1 ? " event loop)" : " event loops)")
                 : "threads (" + (threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase()) + ")";
         String persistence = "appendonly: no";
         if (server.loaded() != null) {

@@ -11,7 +11,9 @@ public enum StoreKind {
     /** ConcurrentHashMap: per-key atomic updates, no global lock. */
     CONCURRENT,
     /** A plain HashMap behind a read-write lock. */
-    LOCKED;
+    LOCKED,
+    /** Stage 6: an open-addressing table of byte arrays behind a read-write lock: the least memory. */
+    COMPACT;
 
     /** A new, empty store that reports every change to {@code journal}. */
     public Store create(Journal journal) {
@@ -20,6 +22,7 @@ public enum StoreKind {
             case ATOM -> new AtomStore(journal);
             case CONCURRENT -> new ConcurrentStore(journal);
             case LOCKED -> new LockedStore(journal);
+            case COMPACT -> new CompactStore(journal);
         };
     }
 

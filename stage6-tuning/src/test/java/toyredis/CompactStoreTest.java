@@ -1,0 +1,43 @@
+package toyredis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The open-addressing table against a HashMap, over many keys: growth, deletes that shift
+ * entries back, shrinking after a mass delete, and the snapshot the rewrite reads.
+ */
+class CompactStoreTest {
+
+    @Test
+    void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() {
+        CompactStore store = new CompactStore(Journal.NONE);
+        Map<String, String> model = new HashMap<>();
+        Random random = new Random(6);
+        for (int op = 0; op < 250_000; op++) {
+            String key = "key:" + random.nextInt(20_000);
+            if (op < 150_000 ? random.nextInt(3) == 0 : random.nextInt(20) > 0) { // then a mass delete
+                assertThat(store.delete(key)).as("delete %s at op %d", key, op).isEqualTo(model.remove(key) != null);
+            } else {
+                String value = "v" + op;
+                store.set(key, value.getBytes(StandardCharsets.ISO_8859_1), Store.SetCondition.ALWAYS);
+                model.put(key, value);
+            }
+        }
+        for (int i = 0; i < 20_000; i++) { // every key ever used, present or not
+            String key = "key:" + i;
+            byte[] value = store.get(key);
+            assertThat(value == null ? null : new String(value, StandardCharsets.ISO_8859_1)).as(key).isEqualTo(model.get(key));
+        }
+        assertThat(store.size()).isEqualTo(model.size());
+        Map<String, String> snapshot = new HashMap<>();
+        store.snapshot().forEach((key, value) -> snapshot.put(key, new String(value, StandardCharsets.ISO_8859_1)));
+        assertThat(snapshot).isEqualTo(model);
+        assertThat(store.stats().get("table_slots")).as("the table shrank after the mass delete").isLessThan(32_768L);
+    }
+}
