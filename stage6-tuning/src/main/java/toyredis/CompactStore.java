@@ -60,7 +60,7 @@ final class CompactStore implements Store {
             byte[] before = slot >= 0 ? values[slot] : null;
             if (condition.allows(before)) {
                 put(slot, k, value);
-                journal.append(Journal.set(key, value));
+                journal.append(Journal.set(k, value));
             }
             return before;
         } finally {
@@ -94,7 +94,7 @@ final class CompactStore implements Store {
             long next = Store.incremented(slot >= 0 ? values[slot] : null, delta);
             byte[] value = Store.toBytes(next);
             put(slot, k, value);
-            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
+            journal.append(Journal.set(k, value)); // the result, not the INCR: replaying it twice is harmless
             return next;
         } finally {
             write.unlock();

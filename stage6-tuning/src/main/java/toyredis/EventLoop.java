@@ -8,12 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One thread serving many connections, as Redis's event loop does: a {@link Selector} reports
@@ -80,10 +82,43 @@ final class EventLoop implements Runnable {
         this.onClose = onClose;
     }
 
-    /** Hands a newly accepted connection to this loop (called from the accept thread). */
+    /** Hands a newly accepted connection to this loop (called from the loop that accepts). */
     void adopt(SocketChannel channel) {
         newcomers.add(channel);
         selector.wakeup();
+    }
+
+    /** At most this many connections are accepted per turn (as Redis's MAX_ACCEPTS_PER_CALL). */
+    private static final int ACCEPTS_PER_TURN = 1000;
+    private ServerSocketChannel listener;
+    private Function<SocketChannel, EventLoop> admit;
+
+    /**
+     * Makes this loop accept connections too, many per turn and without a thread hand-off: a
+     * burst of 10,000 connections drains the kernel's queue fast. {@code admit} decides which
+     * loop serves a new connection, or null to refuse it.
+     */
+    void listen(ServerSocketChannel channel, Function<SocketChannel, EventLoop> admit) throws IOException {
+        this.listener = channel;
+        this.admit = admit;
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    private void acceptAll() throws IOException {
+        for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+            SocketChannel channel = listener.accept();
+            if (channel == null) {
+                return; // the kernel's queue is empty
+            }
+            EventLoop loop = admit.apply(channel);
+            if (loop == this) {
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, new Connection(channel, maxBulkLength));
+            } else if (loop != null) {
+                loop.adopt(channel);
+            }
+        }
     }
 
     @Override
@@ -93,6 +128,10 @@ final class EventLoop implements Runnable {
                 selector.select();
                 registerNewcomers();
                 for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isValid() && key.isAcceptable()) {
+                        acceptAll();
+                        continue;
+                    }
                     Connection connection = (Connection) key.attachment();
                     if (key.isValid() && key.isWritable()) {
                         send(key, connection);
@@ -253,7 +292,9 @@ final class EventLoop implements Runnable {
     private void closeEverything() {
         try {
             for (SelectionKey key : selector.keys()) {
-                close(key, (Connection) key.attachment());
+                if (key.attachment() instanceof Connection connection) {
+                    close(key, connection);
+                }
             }
             for (SocketChannel channel = newcomers.poll(); channel != null; channel = newcomers.poll()) {
                 channel.close();

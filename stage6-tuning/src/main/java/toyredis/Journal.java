@@ -23,11 +23,18 @@ interface Journal {
     default void awaitWritten() throws IOException {
     }
 
+    /** The word SET, shared by every record (never modified). */
+    byte[] SET = bytes("SET");
+
     /** The journal of a server without persistence: forgets everything. */
     Journal NONE = command -> { };
 
     static byte[][] set(String key, byte[] value) {
-        return new byte[][] {bytes("SET"), bytes(key), value};
+        return set(bytes(key), value);
+    }
+
+    static byte[][] set(byte[] key, byte[] value) {
+        return new byte[][] {SET, key, value};
     }
 
     static byte[][] delete(String key) {

@@ -37,7 +37,8 @@ public final class Server implements AutoCloseable {
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
     private ExecutorService clientThreads;
-    private Thread acceptThread;
+    private Thread acceptThread; // with --io nio, the first event loop's thread
+    private int nextLoop; // only the accepting loop uses it
 
     public Server(ServerConfig config) {
         this.config = config;
@@ -76,14 +77,18 @@ public final class Server implements AutoCloseable {
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         if (config.io() == IoModel.NIO) {
             for (int i = 0; i < config.eventLoops(); i++) {
-                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove);
-                loops.add(loop);
-                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
+                loops.add(new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove));
             }
+            // The first loop also accepts, and hands connections to every loop in turn.
+            loops.get(0).listen(serverSocket, client -> admitted(client) ? loops.get(nextLoop++ % loops.size()) : null);
+            for (int i = 0; i < loops.size(); i++) {
+                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loops.get(i)));
+            }
+            acceptThread = loopThreads.get(0);
         } else {
             clientThreads = config.threads().newExecutor(config.poolSize());
+            acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         }
-        acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         return this;
     }
 
@@ -111,23 +116,12 @@ public final class Server implements AutoCloseable {
         return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
+    /** With --io threads: accept, then hand each connection to its own thread. */
     private void acceptLoop(CommandTable commands) {
-        int next = 0;
         while (serverSocket.isOpen()) {
             try {
                 SocketChannel client = serverSocket.accept();
-                // Pipelining: replies leave in batches, and a batch that does not fill a packet
-                // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
-                // which clients delay by up to 40 ms. Send every write at once instead.
-                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (openClients.size() >= config.maxClients()) {
-                    refuse(client);
-                    continue;
-                }
-                openClients.add(client);
-                if (config.io() == IoModel.NIO) {
-                    loops.get(next++ % loops.size()).adopt(client);
-                } else {
+                if (admitted(client)) {
                     clientThreads.execute(() -> {
                         try {
                             new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
@@ -143,6 +137,24 @@ public final class Server implements AutoCloseable {
                 LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
             }
         }
+    }
+
+    /** A new connection: refused past --maxclients, else counted. */
+    private boolean admitted(SocketChannel client) {
+        try {
+            // Pipelining: replies leave in batches, and a batch that does not fill a packet
+            // would wait (Nagle's algorithm) for the client to acknowledge the previous one,
+            // which clients delay by up to 40 ms. Send every write at once instead.
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "a client left before it was served: {0}", e.getMessage());
+        }
+        if (openClients.size() >= config.maxClients()) {
+            refuse(client);
+            return false;
+        }
+        openClients.add(client);
+        return true;
     }
 
     /** Past --maxclients: Redis's error, then close; the accept loop goes on serving everyone else. */
@@ -163,10 +175,10 @@ public final class Server implements AutoCloseable {
     public void close() {
         try {
             serverSocket.close(); // wakes the accept() call with an exception
-            acceptThread.join();
             for (EventLoop loop : loops) {
                 loop.stop(); // it closes its connections
             }
+            acceptThread.join();
             for (Thread thread : loopThreads) {
                 thread.join();
             }
