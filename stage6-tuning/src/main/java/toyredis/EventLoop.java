@@ -1,7 +1,7 @@
 package toyredis;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,20 +47,47 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** The replies of one turn, kept as bytes: a growable array whose contents can be sent without a copy. */
-    static final class ReplyBuffer extends ByteArrayOutputStream {
+    /**
+     * The replies of one turn, kept as bytes: a growable array whose contents can be sent without a
+     * copy. Unlike ByteArrayOutputStream it takes no lock: one loop thread owns it.
+     */
+    static final class ReplyBuffer extends OutputStream {
         private static final int KEEP = 64 * 1024;
+        private byte[] bytes = new byte[256];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            room(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int from, int length) {
+            room(length);
+            System.arraycopy(b, from, bytes, count, length);
+            count += length;
+        }
+
+        private void room(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        int size() {
+            return count;
+        }
 
         ByteBuffer contents() {
-            return ByteBuffer.wrap(buf, 0, count);
+            return ByteBuffer.wrap(bytes, 0, count);
         }
 
         /** Empties the buffer; one that grew for a huge reply is given back rather than kept per connection. */
-        @Override
-        public synchronized void reset() {
-            super.reset();
-            if (buf.length > KEEP) {
-                buf = new byte[256];
+        void reset() {
+            count = 0;
+            if (bytes.length > KEEP) {
+                bytes = new byte[256];
             }
         }
     }

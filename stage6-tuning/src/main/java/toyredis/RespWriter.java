@@ -25,15 +25,15 @@ final class RespWriter {
         switch (reply) {
             case Reply.SimpleString s -> line('+', s.text());
             case Reply.SimpleError e -> line('-', sanitize(e.text()));
-            case Reply.Int i -> line(':', Long.toString(i.value()));
+            case Reply.Int i -> number(':', i.value());
             case Reply.NullBulk n -> line('$', "-1");
             case Reply.Bulk b -> {
-                line('$', Integer.toString(b.bytes().length));
+                number('$', b.bytes().length);
                 out.write(b.bytes());
                 out.write(CRLF);
             }
             case Reply.Array a -> {
-                line('*', Integer.toString(a.items().size()));
+                number('*', a.items().size());
                 for (Reply item : a.items()) {
                     write(item);
                 }
@@ -56,6 +56,25 @@ final class RespWriter {
             throw new java.io.UncheckedIOException(impossible);
         }
         return bytes.toByteArray();
+    }
+
+    /** Headers such as {@code $3\r\n} for the lengths most replies have, made once: no garbage per reply. */
+    private static final byte[][] SMALL_LENGTHS = new byte[1024][];
+
+    static {
+        for (int n = 0; n < SMALL_LENGTHS.length; n++) {
+            SMALL_LENGTHS[n] = Integer.toString(n).getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private void number(char type, long value) throws IOException {
+        if (value >= 0 && value < SMALL_LENGTHS.length) {
+            out.write(type);
+            out.write(SMALL_LENGTHS[(int) value]);
+            out.write(CRLF);
+        } else {
+            line(type, Long.toString(value));
+        }
     }
 
     private void line(char type, String text) throws IOException {
