@@ -16,8 +16,8 @@ compare() { # name, then compare's arguments
 }
 # A burst of connections against a backlog of 5 (the Elixir article's) and Redis's 511.
 compare backlog --server "stage6:--backlog 5" --server stage6 --workload ping --connections 1,100,1000 --timeout 2s
-cp "$OUT/backlog/connections-served-ping.png" docs/charts/stage6-backlog-connections-served.png
-cp "$OUT/backlog/errors-ping.png" docs/charts/stage6-backlog-errors.png
+cp "$OUT/backlog/connections-served.png" docs/charts/stage6-backlog-connections-served.png
+cp "$OUT/backlog/errors.png" docs/charts/stage6-backlog-errors.png
 # appendfsync always: each client taking its turn (stage 5), group commit, the event loop, Redis.
 compare group-commit --workload set --connections 1,10,50 \
     --server "stage6:--appendfsync always --io threads --aof-group-commit no" \
