@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,12 +146,12 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
     static void encode(byte[][] command, ByteArrayOutputStream out) {
         out.write('*');
-        out.writeBytes(Integer.toString(command.length).getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(RespWriter.digits(command.length));
         out.write('\r');
         out.write('\n');
         for (byte[] word : command) {
             out.write('$');
-            out.writeBytes(Integer.toString(word.length).getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(RespWriter.digits(word.length));
             out.write('\r');
             out.write('\n');
             out.writeBytes(word);

@@ -206,7 +206,7 @@ final class EventLoop implements Runnable {
             while (!connection.closeWhenSent && (request = connection.reader.next()) != null) {
                 write(connection, commands.execute(request));
                 // QUIT: later pipelined requests are not run
-                connection.closeWhenSent = CommandTable.nameOf(request.get(0)).equals("quit");
+                connection.closeWhenSent = CommandTable.is(request.get(0), "quit");
             }
         } catch (RespReader.ProtocolException e) {
             // Redis answers the requests before the bad one, then the error, then hangs up.

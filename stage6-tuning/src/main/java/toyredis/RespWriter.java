@@ -68,13 +68,15 @@ final class RespWriter {
     }
 
     private void number(char type, long value) throws IOException {
-        if (value >= 0 && value < SMALL_LENGTHS.length) {
-            out.write(type);
-            out.write(SMALL_LENGTHS[(int) value]);
-            out.write(CRLF);
-        } else {
-            line(type, Long.toString(value));
-        }
+        out.write(type);
+        out.write(digits(value));
+        out.write(CRLF);
+    }
+
+    /** The decimal digits of a number as bytes; made once for the small ones (lengths, counts). */
+    static byte[] digits(long value) {
+        return value >= 0 && value < SMALL_LENGTHS.length ? SMALL_LENGTHS[(int) value]
+                : Long.toString(value).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private void line(char type, String text) throws IOException {
