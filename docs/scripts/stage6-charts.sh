@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The charts of chapter 6, each a `loadtest compare` of stage 6 with one switch flipped (and real
 # Redis where it makes the point): the listen backlog, fsync with and without group commit, and
-# the I/O model. Copies the charts and CSVs to docs/charts/stage6-*.
+# the I/O model, pipelining. Copies the charts and CSVs to docs/charts/stage6-*.
 # Needs redis-server on PATH and the jars: ./mvnw -q package -DskipTests. Run from the repository root:
 #   bash docs/scripts/stage6-charts.sh
 set -euo pipefail
@@ -30,4 +30,8 @@ compare io --workload set --connections 1,10,50,100,500,1000 \
     --server "stage6:--io threads" --server stage6 --server "redis:--appendonly yes"
 cp "$OUT/io/throughput-set.png" docs/charts/stage6-io-throughput.png
 cp "$OUT/io/server-memory-set.png" docs/charts/stage6-io-server-memory.png
+# Pipelining: 16 requests in flight per connection, every model against Redis.
+compare pipelining --workload set --connections 1,10,50 --pipeline 16 \
+    --server "stage6:--io threads" --server stage6 --server "redis:--appendonly yes"
+cp "$OUT/pipelining/throughput-set.png" docs/charts/stage6-pipelining-throughput.png
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee docs/charts/stage6-machine.txt
