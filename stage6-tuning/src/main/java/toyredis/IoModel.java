@@ -7,7 +7,7 @@ public enum IoModel {
     /** A thread per connection (see {@link ThreadMode}), blocking reads and writes: stages 2 to 5. */
     THREADS,
     /**
-     * One event loop per core ({@link EventLoop}): a thread watches many non-blocking connections
+     * Event loops ({@link EventLoop}, half the cores by default): a thread watches many non-blocking connections
      * with a {@link java.nio.channels.Selector}, as Redis does with epoll.
      */
     NIO;

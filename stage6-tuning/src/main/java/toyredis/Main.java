@@ -59,7 +59,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--io", defaultValue = "nio", paramLabel = "MODEL",
             description = {
                 "How connections are served (default: ${DEFAULT-VALUE}, the faster one measured):",
-                "nio: an event loop per core watches every connection (as Redis does);",
+                "nio: event loops (--event-loops) watch every connection, as Redis does;",
                 "threads: a thread per connection, as --threads says (stages 2 to 5)."
             })
     private IoModel io;

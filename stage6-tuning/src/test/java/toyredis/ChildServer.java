@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stage 5 server in a child JVM, so that a test can kill it as a crash would: SIGKILL gives
+ * The stage 6 server in a child JVM, so that a test can kill it as a crash would: SIGKILL gives
  * the process no chance to write or sync anything. Listens on 127.0.0.1, on a free port.
  */
 final class ChildServer implements AutoCloseable {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DifferentialTest {
 
-    /** Stage 5 runs these stage 4 tests with its append-only file on: nothing it adds may change a reply. */
+    /** Stage 6 runs these stage 4 tests with its append-only file on, over its event loops: nothing it adds may change a reply. */
     @TempDir
     static Path dataDir;
 

@@ -21,7 +21,7 @@ import redis.clients.jedis.params.SetParams;
 /** A real client library, Jedis, cannot tell stage 4 from Redis for the commands it has. */
 class JedisTest {
 
-    /** Stage 5 runs these stage 4 tests with its append-only file on: nothing it adds may change a reply. */
+    /** Stage 6 runs these stage 4 tests with its append-only file on, over its event loops: nothing it adds may change a reply. */
     @TempDir
     static Path dataDir;
 

@@ -24,7 +24,7 @@ import redis.clients.jedis.Jedis;
  */
 class RedisToolsTest {
 
-    /** Stage 5 runs these stage 4 tests with its append-only file on: nothing it adds may change a reply. */
+    /** Stage 6 runs these stage 4 tests with its append-only file on, over its event loops: nothing it adds may change a reply. */
     @TempDir
     static Path dataDir;
 
