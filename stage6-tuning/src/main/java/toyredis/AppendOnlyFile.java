@@ -52,14 +52,14 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final Batch pending = new Batch();
     private long appendedBytes;                // every byte ever appended
     private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
 
     // Guarded by writeLock: the file and the write position.
     private final Object writeLock = new Object();
     private RandomAccessFile out;
-    private byte[] unwritten = new byte[0]; // a batch that a failed write() left behind
+    private final Batch unwritten = new Batch(); // the batch being written (or that a failed write() left behind)
 
     private volatile boolean loading = true;
     private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
@@ -137,26 +137,72 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         }
         int before = pending.size();
         encode(command, pending);
+        appended(before);
+    }
+
+    /** The same as {@code append(SET, key, value)} without building an array: SET is the common record. */
+    @Override
+    public synchronized void appendSet(byte[] key, byte[] value) {
+        if (loading) {
+            return;
+        }
+        int before = pending.size();
+        header('*', 3, pending);
+        word(Journal.SET, pending);
+        word(key, pending);
+        word(value, pending);
+        appended(before);
+    }
+
+    /** Counts the record that starts at {@code pending[before]}, and keeps a copy for a running rewrite. */
+    private void appended(int before) {
         appendedBytes += pending.size() - before;
         if (rewriteCopy != null) {
-            encode(command, rewriteCopy);
+            rewriteCopy.write(pending.bytes(), before, pending.size() - before);
         }
     }
 
     /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
     static void encode(byte[][] command, ByteArrayOutputStream out) {
-        out.write('*');
-        out.writeBytes(RespWriter.digits(command.length));
+        header('*', command.length, out);
+        for (byte[] word : command) {
+            word(word, out);
+        }
+    }
+
+    private static void word(byte[] word, ByteArrayOutputStream out) {
+        header('$', word.length, out);
+        out.writeBytes(word);
         out.write('\r');
         out.write('\n');
-        for (byte[] word : command) {
-            out.write('$');
-            out.writeBytes(RespWriter.digits(word.length));
-            out.write('\r');
-            out.write('\n');
-            out.writeBytes(word);
-            out.write('\r');
-            out.write('\n');
+    }
+
+    private static void header(char type, int number, ByteArrayOutputStream out) {
+        out.write(type);
+        out.writeBytes(RespWriter.digits(number));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    /**
+     * Bytes waiting to be written, in a buffer that is emptied and used again rather than copied
+     * out with {@code toByteArray()}: the file is written straight from it, so a batch of records
+     * leaves no garbage behind.
+     */
+    private static final class Batch extends ByteArrayOutputStream {
+        private static final int KEEP = 1024 * 1024;
+
+        byte[] bytes() {
+            return buf; // ByteArrayOutputStream's own array: only the first size() bytes count
+        }
+
+        /** Empties the buffer; one that grew for a huge record is given back rather than kept. */
+        @Override
+        public void reset() {
+            super.reset();
+            if (buf.length > KEEP) {
+                buf = new byte[32];
+            }
         }
     }
 
@@ -220,24 +266,22 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             long upTo;
             synchronized (this) {
                 upTo = appendedBytes;
-                if (pending.size() > 0) {
-                    unwritten = join(unwritten, pending.toByteArray());
-                    pending.reset();
-                }
+                unwritten.write(pending.bytes(), 0, pending.size()); // after any batch a failed write left
+                pending.reset();
             }
-            if (unwritten.length == 0) {
+            if (unwritten.size() == 0) {
                 return;
             }
             try {
-                out.write(unwritten);
+                out.write(unwritten.bytes(), 0, unwritten.size());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
                     fsyncs++; // only ever under writeLock
                 } else {
                     syncNeeded = true;
                 }
-                currentSize += unwritten.length;
-                unwritten = new byte[0];
+                currentSize += unwritten.size();
+                unwritten.reset();
                 lastWriteOk = true;
             } catch (IOException e) {
                 // As Redis: cut off whatever part was written, keep the batch and retry it next time.
@@ -251,15 +295,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 rewrite.start();
             }
         }
-    }
-
-    private static byte[] join(byte[] left, byte[] more) {
-        if (left.length == 0) {
-            return more;
-        }
-        byte[] both = java.util.Arrays.copyOf(left, left.length + more.length);
-        System.arraycopy(more, 0, both, left.length, more.length);
-        return both;
     }
 
     private void syncInBackground() {
@@ -314,7 +349,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 RandomAccessFile next = finish.complete(takeRewriteCopy(), file);
                 rewriteCopy = null;
                 pending.reset();
-                unwritten = new byte[0];
+                unwritten.reset();
                 writtenBytes = appendedBytes;
                 out.close();
                 out = next;

@@ -43,11 +43,18 @@ final class CommandTable {
      */
     static final class Args {
 
-        private final List<byte[]> words;
-        private int next = 1; // the name is words[0]
+        private List<byte[]> words;
+        private int next; // the name is words[0]
 
         Args(List<byte[]> words) {
-            this.words = words;
+            over(words);
+        }
+
+        /** Points this cursor at a new request: an event loop keeps one per connection instead of one per request. */
+        Args over(List<byte[]> request) {
+            this.words = request;
+            this.next = 1;
+            return this;
         }
 
         /** How many words the request has, the name included (what arity counts). */
@@ -63,9 +70,9 @@ final class CommandTable {
             return words.get(next++);
         }
 
-        /** A key: Latin-1 keeps every byte as one char, so binary keys survive unchanged. */
-        String nextKey() {
-            return latin1(nextBytes());
+        /** A key, as the bytes the client sent (the store decides how to keep it). */
+        byte[] nextKey() {
+            return nextBytes();
         }
 
         /** An option such as NX, in upper case so that {@code nx} means the same. */
@@ -80,8 +87,8 @@ final class CommandTable {
         }
 
         /** Every argument not taken yet, as keys. */
-        List<String> remainingKeys() {
-            List<String> keys = words.subList(next, words.size()).stream().map(CommandTable::latin1).toList();
+        List<byte[]> remainingKeys() {
+            List<byte[]> keys = words.subList(next, words.size());
             next = words.size();
             return keys;
         }
@@ -172,6 +179,11 @@ final class CommandTable {
 
     /** Runs one request: {@code request.get(0)} is the command name. */
     Reply execute(List<byte[]> request) {
+        return execute(request, new Args(request));
+    }
+
+    /** The same, reading the arguments with {@code cursor}, which the caller reuses for its next request. */
+    Reply execute(List<byte[]> request, Args cursor) {
         Command command = find(request.get(0));
         if (command == null) {
             return unknownCommand(request);
@@ -180,7 +192,7 @@ final class CommandTable {
             return wrongArgumentCount(command.name());
         }
         processed.increment();
-        return command.handler().run(new Args(request));
+        return command.handler().run(cursor.over(request));
     }
 
     static Reply wrongArgumentCount(String name) {
@@ -210,7 +222,7 @@ final class CommandTable {
 
     /** SET key value [NX | XX] [GET] [KEEPTTL]: options parsed with Redis's rules and errors. */
     private Reply set(Args args) {
-        String key = args.nextKey();
+        byte[] key = args.nextKey();
         byte[] value = args.nextBytes();
         Store.SetCondition condition = Store.SetCondition.ALWAYS;
         boolean returnOld = false;
@@ -245,7 +257,7 @@ final class CommandTable {
 
     private Reply del(Args args) {
         int deleted = 0;
-        for (String key : args.remainingKeys()) {
+        for (byte[] key : args.remainingKeys()) {
             deleted += store.delete(key) ? 1 : 0;
         }
         return Reply.integer(deleted);
@@ -254,20 +266,20 @@ final class CommandTable {
     /** Counts every argument that exists, so {@code EXISTS a a} is 2 when a exists. */
     private Reply exists(Args args) {
         int found = 0;
-        for (String key : args.remainingKeys()) {
+        for (byte[] key : args.remainingKeys()) {
             found += store.get(key) != null ? 1 : 0;
         }
         return Reply.integer(found);
     }
 
     private Reply incrBy(Args args) {
-        String key = args.nextKey();
+        byte[] key = args.nextKey();
         Long delta = args.nextLong();
         return delta == null ? NOT_AN_INTEGER : incrBy(key, delta);
     }
 
     private Reply decrBy(Args args) {
-        String key = args.nextKey();
+        byte[] key = args.nextKey();
         Long delta = args.nextLong();
         if (delta == null) {
             return NOT_AN_INTEGER;
@@ -278,7 +290,7 @@ final class CommandTable {
         return incrBy(key, -delta);
     }
 
-    private Reply incrBy(String key, long delta) {
+    private Reply incrBy(byte[] key, long delta) {
         try {
             return Reply.integer(store.incrBy(key, delta));
         } catch (Store.NotAnIntegerException | Store.OverflowException e) {

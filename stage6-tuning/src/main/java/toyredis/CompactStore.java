@@ -45,10 +45,31 @@ final class CompactStore implements Store {
 
     @Override
     public byte[] get(String key) {
-        byte[] k = bytes(key);
+        return get(bytes(key));
+    }
+
+    @Override
+    public byte[] set(String key, byte[] value, SetCondition condition) {
+        return set(bytes(key), value, condition);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return delete(bytes(key));
+    }
+
+    @Override
+    public long incrBy(String key, long delta) {
+        return incrBy(bytes(key), delta);
+    }
+
+    // Commands call these: the key is kept exactly as the client sent it, no String in between.
+
+    @Override
+    public byte[] get(byte[] key) {
         read.lock();
         try {
-            int slot = find(k);
+            int slot = find(key);
             return slot >= 0 ? values[slot] : null;
         } finally {
             read.unlock();
@@ -56,15 +77,14 @@ final class CompactStore implements Store {
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        byte[] k = bytes(key);
+    public byte[] set(byte[] key, byte[] value, SetCondition condition) {
         write.lock();
         try {
-            int slot = find(k);
+            int slot = find(key);
             byte[] before = slot >= 0 ? values[slot] : null;
             if (condition.allows(before)) {
-                put(slot, k, value);
-                journal.append(Journal.set(k, value));
+                put(slot, key, value);
+                journal.appendSet(key, value);
             }
             return before;
         } finally {
@@ -73,11 +93,10 @@ final class CompactStore implements Store {
     }
 
     @Override
-    public boolean delete(String key) {
-        byte[] k = bytes(key);
+    public boolean delete(byte[] key) {
         write.lock();
         try {
-            int slot = find(k);
+            int slot = find(key);
             if (slot < 0) {
                 return false;
             }
@@ -90,15 +109,14 @@ final class CompactStore implements Store {
     }
 
     @Override
-    public long incrBy(String key, long delta) {
-        byte[] k = bytes(key);
+    public long incrBy(byte[] key, long delta) {
         write.lock();
         try {
-            int slot = find(k);
+            int slot = find(key);
             long next = Store.incremented(slot >= 0 ? values[slot] : null, delta);
             byte[] value = Store.toBytes(next);
-            put(slot, k, value);
-            journal.append(Journal.set(k, value)); // the result, not the INCR: replaying it twice is harmless
+            put(slot, key, value);
+            journal.appendSet(key, value); // the result, not the INCR: replaying it twice is harmless
             return next;
         } finally {
             write.unlock();

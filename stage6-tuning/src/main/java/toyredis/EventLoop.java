@@ -32,12 +32,13 @@ final class EventLoop implements Runnable {
     /** Bytes read from one connection per turn: one read per connection keeps every client served. */
     private static final int READ_SIZE = 64 * 1024;
 
-    /** One client: its parser, its replies not yet sent, and whether it asked to be closed. */
+    /** One client: its parser, its argument cursor, its replies not yet sent, and whether it asked to be closed. */
     private static final class Connection {
         final SocketChannel channel;
         final RespReader reader;
         final ReplyBuffer replies = new ReplyBuffer();
         final RespWriter writer = new RespWriter(replies);
+        final CommandTable.Args args = new CommandTable.Args(List.of());
         ByteBuffer unsent; // what the socket did not take last time
         boolean closeWhenSent;
 
@@ -79,8 +80,14 @@ final class EventLoop implements Runnable {
             return count;
         }
 
+        private ByteBuffer view = ByteBuffer.wrap(bytes);
+
+        /** The bytes written so far, as a buffer ready to send (the same view each time, until the array grows). */
         ByteBuffer contents() {
-            return ByteBuffer.wrap(bytes, 0, count);
+            if (view.array() != bytes) {
+                view = ByteBuffer.wrap(bytes);
+            }
+            return view.limit(count).position(0);
         }
 
         /** Empties the buffer; one that grew for a huge reply is given back rather than kept per connection. */
@@ -204,7 +211,7 @@ final class EventLoop implements Runnable {
         try {
             List<byte[]> request;
             while (!connection.closeWhenSent && (request = connection.reader.next()) != null) {
-                write(connection, commands.execute(request));
+                write(connection, commands.execute(request, connection.args));
                 // QUIT: later pipelined requests are not run
                 connection.closeWhenSent = CommandTable.is(request.get(0), "quit");
             }

@@ -15,6 +15,11 @@ interface Journal {
     /** Adds one command to the journal. Called while the store holds its lock: must be quick. */
     void append(byte[]... command);
 
+    /** Adds {@code SET key value}: the most common record, which a journal may write without building an array. */
+    default void appendSet(byte[] key, byte[] value) {
+        append(set(key, value));
+    }
+
     /**
      * Returns once every record appended so far has reached the operating system (with
      * {@code appendfsync always}: the disk). A client handler calls it before sending replies, so
@@ -23,8 +28,9 @@ interface Journal {
     default void awaitWritten() throws IOException {
     }
 
-    /** The word SET, shared by every record (never modified). */
+    /** The words SET and DEL, shared by every record (never modified). */
     byte[] SET = bytes("SET");
+    byte[] DEL = bytes("DEL");
 
     /** The journal of a server without persistence: forgets everything. */
     Journal NONE = command -> { };
@@ -38,7 +44,11 @@ interface Journal {
     }
 
     static byte[][] delete(String key) {
-        return new byte[][] {bytes("DEL"), bytes(key)};
+        return delete(bytes(key));
+    }
+
+    static byte[][] delete(byte[] key) {
+        return new byte[][] {DEL, key};
     }
 
     static byte[][] flushAll() {

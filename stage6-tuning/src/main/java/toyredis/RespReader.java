@@ -3,7 +3,6 @@ package toyredis;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +42,6 @@ final class RespReader {
     static final long DEFAULT_MAX_BULK_LENGTH = 512L * 1024 * 1024;
     /** Redis reads at most 16 KiB per call (PROTO_IOBUF_LEN); so do we, so limits trip alike. */
     static final int READ_CHUNK = 16 * 1024;
-    /** Never reserve room for more arguments than this up front, whatever the header says. */
-    private static final int MAX_PREALLOCATED_ARGS = 1024;
 
     private final long maxBulkLength;
 
@@ -57,7 +54,10 @@ final class RespReader {
     // State of a RESP request in progress (Redis keeps the same three fields per client).
     private int argumentsLeft;              // 0: between requests
     private long bulkLength = -1;           // -1: the next thing to read is a $ header
-    private List<byte[]> arguments;
+    /** The request being read. One list per connection, emptied for each request: no garbage per request. */
+    private final List<byte[]> arguments = new ArrayList<>();
+    /** The last command name read: clients send the same command again and again, so its bytes are reused. */
+    private byte[] lastName = new byte[0];
 
     RespReader(long maxBulkLength) {
         this.maxBulkLength = maxBulkLength;
@@ -92,7 +92,8 @@ final class RespReader {
 
     /**
      * The next complete request (never empty), or null if the buffer holds no complete request.
-     * Empty inline lines and {@code *0}/{@code *-1} arrays are skipped, as Redis skips them.
+     * Empty inline lines and {@code *0}/{@code *-1} arrays are skipped, as Redis skips them. The
+     * list is reused: it is valid until the next call (the byte arrays in it stay valid forever).
      */
     List<byte[]> next() throws ProtocolException {
         while (position < limit || argumentsLeft > 0) {
@@ -138,7 +139,7 @@ final class RespReader {
                 return List.of(); // Redis ignores *0 and *-1
             }
             argumentsLeft = (int) (long) count;
-            arguments = new ArrayList<>(Math.min(argumentsLeft, MAX_PREALLOCATED_ARGS));
+            arguments.clear();
         }
         while (argumentsLeft > 0) {
             if (bulkLength < 0 && !readBulkHeader()) {
@@ -148,14 +149,25 @@ final class RespReader {
             if (limit - position < bulkLength + 2) {
                 return null;
             }
-            arguments.add(Arrays.copyOfRange(buffer, position, position + (int) bulkLength));
+            arguments.add(arguments.isEmpty() ? name((int) bulkLength) : copy((int) bulkLength));
             position += (int) bulkLength + 2;
             bulkLength = -1;
             argumentsLeft--;
         }
-        List<byte[]> request = arguments;
-        arguments = null;
-        return request;
+        return arguments;
+    }
+
+    /** The next {@code length} bytes as a new array: a value may be kept by the store, so it is copied. */
+    private byte[] copy(int length) {
+        return Arrays.copyOfRange(buffer, position, position + length);
+    }
+
+    /** A command name: the same bytes as last time, or a copy that becomes "last time". Names are never modified. */
+    private byte[] name(int length) {
+        if (!Arrays.equals(buffer, position, position + length, lastName, 0, lastName.length)) {
+            lastName = copy(length);
+        }
+        return lastName;
     }
 
     /** Reads {@code $<length>\r\n}; false if it has not fully arrived yet. */
@@ -248,16 +260,22 @@ final class RespReader {
         if (firstDigit == to || bytes[firstDigit] < '1' || bytes[firstDigit] > '9') {
             return null; // a lone "-", a leading zero, "-0", or not a digit at all
         }
-        for (int i = firstDigit + 1; i < to; i++) {
-            if (bytes[i] < '0' || bytes[i] > '9') {
+        // Summed as a negative number, whose range reaches one further: -9223372036854775808 fits.
+        long negative = 0;
+        for (int i = firstDigit; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
                 return null;
             }
+            if (negative < (Long.MIN_VALUE + digit) / 10) {
+                return null; // too big for 64 bits
+            }
+            negative = negative * 10 - digit;
         }
-        try {
-            return Long.parseLong(new String(bytes, from, length, StandardCharsets.ISO_8859_1));
-        } catch (NumberFormatException tooBig) {
-            return null;
+        if (firstDigit > from) {
+            return negative;
         }
+        return negative == Long.MIN_VALUE ? null : -negative; // no String built: this runs for every header
     }
 
     /**

@@ -81,7 +81,9 @@ final class RespWriter {
 
     private void line(char type, String text) throws IOException {
         out.write(type);
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < text.length(); i++) {
+            out.write(text.charAt(i)); // Latin-1: one char is one byte, and no byte array per +OK
+        }
         out.write(CRLF);
     }
 

@@ -59,6 +59,31 @@ public interface Store extends AutoCloseable {
     /** Adds delta to the integer stored at key (a missing key counts as 0) and returns the result. */
     long incrBy(String key, long delta);
 
+    // The same four operations with the key as the client sent it, as bytes. Commands call these.
+    // A store that keeps its keys as bytes (CompactStore) overrides them, and no request builds a
+    // String only to turn it back into bytes; the others turn the bytes into their String key.
+
+    default byte[] get(byte[] key) {
+        return get(latin1(key));
+    }
+
+    default byte[] set(byte[] key, byte[] value, SetCondition condition) {
+        return set(latin1(key), value, condition);
+    }
+
+    default boolean delete(byte[] key) {
+        return delete(latin1(key));
+    }
+
+    default long incrBy(byte[] key, long delta) {
+        return incrBy(latin1(key), delta);
+    }
+
+    /** A key's bytes as a String key: Latin-1 keeps every byte as one char, so binary keys survive. */
+    private static String latin1(byte[] key) {
+        return new String(key, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** How many keys are stored. */
     int size();
 
