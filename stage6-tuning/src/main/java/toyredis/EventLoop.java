@@ -8,15 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * One thread serving many connections, as Redis's event loop does: a {@link Selector} reports
@@ -41,6 +40,7 @@ final class EventLoop implements Runnable {
         final CommandTable.Args args = new CommandTable.Args(List.of());
         ByteBuffer unsent; // what the socket did not take last time
         boolean closeWhenSent;
+        SelectionKey key; // its registration with the selector: kept, because keyFor() searches for it
 
         Connection(SocketChannel channel, long maxBulkLength) {
             this.channel = channel;
@@ -117,44 +117,15 @@ final class EventLoop implements Runnable {
         this.onClose = onClose;
     }
 
-    /** Hands a newly accepted connection to this loop (called from the loop that accepts). */
+    /** Hands a newly accepted connection to this loop (called from the accept thread). */
     void adopt(SocketChannel channel) {
         newcomers.add(channel);
-        selector.wakeup();
-    }
-
-    /** At most this many connections are accepted per turn (as Redis's MAX_ACCEPTS_PER_CALL). */
-    private static final int ACCEPTS_PER_TURN = 1000;
-    private ServerSocketChannel listener;
-    private Function<SocketChannel, EventLoop> admit;
-
-    /**
-     * Makes this loop accept connections too, many per turn and without a thread hand-off: a
-     * burst of 10,000 connections drains the kernel's queue fast. {@code admit} decides which
-     * loop serves a new connection, or null to refuse it.
-     */
-    void listen(ServerSocketChannel channel, Function<SocketChannel, EventLoop> admit) throws IOException {
-        this.listener = channel;
-        this.admit = admit;
-        channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_ACCEPT);
-    }
-
-    private void acceptAll() throws IOException {
-        for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-            SocketChannel channel = listener.accept();
-            if (channel == null) {
-                return; // the kernel's queue is empty
-            }
-            EventLoop loop = admit.apply(channel);
-            if (loop == this) {
-                channel.configureBlocking(false);
-                channel.register(selector, SelectionKey.OP_READ, new Connection(channel, maxBulkLength));
-            } else if (loop != null) {
-                loop.adopt(channel);
-            }
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup(); // once per batch: a burst of 10,000 connections is not 10,000 wakeups
         }
     }
+
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
     @Override
     public void run() {
@@ -163,10 +134,6 @@ final class EventLoop implements Runnable {
                 selector.select();
                 registerNewcomers();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.isAcceptable()) {
-                        acceptAll();
-                        continue;
-                    }
                     Connection connection = (Connection) key.attachment();
                     if (key.isValid() && key.isWritable()) {
                         send(key, connection);
@@ -188,10 +155,16 @@ final class EventLoop implements Runnable {
     }
 
     private void registerNewcomers() throws IOException {
+        wakeupPending.set(false); // a connection adopted from now on wakes the selector again
         for (SocketChannel channel = newcomers.poll(); channel != null; channel = newcomers.poll()) {
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, new Connection(channel, maxBulkLength));
+            serve(channel);
         }
+    }
+
+    private void serve(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        Connection connection = new Connection(channel, maxBulkLength);
+        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
     }
 
     /** Reads once, runs every complete request; the replies wait for the end of the turn. */
@@ -245,12 +218,12 @@ final class EventLoop implements Runnable {
             journal.awaitWritten();
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot write the append-only file, dropping {0} connections: {1}", answered.size(), e.getMessage());
-            answered.forEach(connection -> close(connection.channel.keyFor(selector), connection));
+            answered.forEach(connection -> close(connection.key, connection));
             answered.clear();
             return;
         }
         for (Connection connection : answered) {
-            SelectionKey key = connection.channel.keyFor(selector);
+            SelectionKey key = connection.key;
             if (key != null && key.isValid()) {
                 if (connection.unsent == null) {
                     sendDirectly(key, connection);

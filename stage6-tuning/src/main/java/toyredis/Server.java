@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
@@ -37,8 +38,8 @@ public final class Server implements AutoCloseable {
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
     private ExecutorService clientThreads;
-    private Thread acceptThread; // with --io nio, the first event loop's thread
-    private int nextLoop; // only the accepting loop uses it
+    private Thread acceptThread;
+    private int nextLoop; // only the accept thread uses it
 
     public Server(ServerConfig config) {
         this.config = config;
@@ -79,15 +80,21 @@ public final class Server implements AutoCloseable {
             for (int i = 0; i < config.eventLoops(); i++) {
                 loops.add(new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove));
             }
-            // The first loop also accepts, and hands connections to every loop in turn.
-            loops.get(0).listen(serverSocket, client -> admitted(client) ? loops.get(nextLoop++ % loops.size()) : null);
             for (int i = 0; i < loops.size(); i++) {
                 loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loops.get(i)));
             }
-            acceptThread = loopThreads.get(0);
+            // One thread only accepts, and hands connections to every loop in turn.
+            acceptThread = Thread.ofPlatform().name("accept")
+                    .start(() -> acceptLoop(client -> loops.get(nextLoop++ % loops.size()).adopt(client)));
         } else {
             clientThreads = config.threads().newExecutor(config.poolSize());
-            acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
+            acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(client -> clientThreads.execute(() -> {
+                try {
+                    new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
+                } finally {
+                    openClients.remove(client);
+                }
+            })));
         }
         return this;
     }
@@ -116,19 +123,17 @@ public final class Server implements AutoCloseable {
         return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
-    /** With --io threads: accept, then hand each connection to its own thread. */
-    private void acceptLoop(CommandTable commands) {
+    /**
+     * Accepts, and hands each connection to {@code serve}: a thread of its own (--io threads) or
+     * an event loop (--io nio). A thread that does nothing else drains the kernel's queue of new
+     * connections while the loops serve the ones already there.
+     */
+    private void acceptLoop(Consumer<SocketChannel> serve) {
         while (serverSocket.isOpen()) {
             try {
                 SocketChannel client = serverSocket.accept();
                 if (admitted(client)) {
-                    clientThreads.execute(() -> {
-                        try {
-                            new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
-                        } finally {
-                            openClients.remove(client);
-                        }
-                    });
+                    serve.accept(client);
                 }
             } catch (IOException e) {
                 if (!serverSocket.isOpen()) {
