@@ -44,45 +44,76 @@ public final class Checker {
     public static final int INCRS_PER_CLIENT = 2_500;
     private static final Duration INCR_CASE_LIMIT = Duration.ofSeconds(10);
 
+    /** A case written in Java rather than in a cases file: a name, and a run that returns null or why it failed. */
+    public record CodedCase(String name, CaseRun run) {
+    }
+
+    @FunctionalInterface
+    public interface CaseRun {
+        String run() throws Exception;
+    }
+
     /** True when every case passed (and, with {@code concurrentIncrs}, the concurrent INCR case too). */
     public boolean run(List<CheckSuite> suites, boolean concurrentIncrs) {
+        return run(suites, concurrentIncrs, List.of());
+    }
+
+    /** The same, then the cases {@code more} (stages 5 and 6: crashes, restarts, crowds), in order. */
+    public boolean run(List<CheckSuite> suites, boolean concurrentIncrs, List<CodedCase> more) {
         String unreachable = unreachable();
         if (unreachable != null) {
             out.printf("check: %s%n", unreachable);
             out.flush();
             return false;
         }
-        int total = suites.stream().mapToInt(s -> s.cases().size()).sum() + (concurrentIncrs ? 1 : 0);
+        List<CodedCase> coded = new ArrayList<>();
+        if (concurrentIncrs) {
+            coded.add(new CodedCase(INCR_CLIENTS + " clients INCR one key " + INCRS_PER_CLIENT + " times each, at the same time",
+                    this::concurrentIncrCase));
+        }
+        coded.addAll(more);
+        int total = suites.stream().mapToInt(s -> s.cases().size()).sum() + coded.size();
         int number = 0;
         for (CheckSuite suite : suites) {
             for (CheckSuite.Case c : suite.cases()) {
                 number++;
-                out.printf("[%2d/%d] %s (%s line %d)%n", number, total, c.name(), c.file(), c.line());
-                String failure = runCase(c);
-                if (failure != null) {
-                    out.printf("        FAILED: %s%n%n", failure);
-                    out.printf("check failed at case %d of %d, \"%s\" (%s line %d): %s%n",
-                            number, total, c.name(), c.file(), c.line(), failure);
-                    out.flush();
+                String where = c.file() + " line " + c.line();
+                out.printf("[%2d/%d] %s (%s)%n", number, total, c.name(), where);
+                if (!verdict(number, total, "\"" + c.name() + "\" (" + where + ")", runCase(c))) {
                     return false;
                 }
-                out.printf("        ok%n");
-                out.flush();
             }
         }
-        if (concurrentIncrs) {
-            String name = INCR_CLIENTS + " clients INCR one key " + INCRS_PER_CLIENT + " times each, at the same time";
-            out.printf("[%2d/%d] %s%n", total, total, name);
-            String failure = concurrentIncrCase();
-            if (failure != null) {
-                out.printf("        FAILED: %s%n%n", failure);
-                out.printf("check failed at case %d of %d, \"%s\": %s%n", total, total, name, failure);
-                out.flush();
+        for (CodedCase c : coded) {
+            number++;
+            out.printf("[%2d/%d] %s%n", number, total, c.name());
+            out.flush();
+            String failure;
+            long started = System.nanoTime();
+            try {
+                failure = c.run().run();
+            } catch (Exception e) {
+                failure = e.getMessage() != null ? e.getMessage() : e.toString();
+            }
+            show("took", String.format("%.1f s", (System.nanoTime() - started) / 1e9));
+            if (!verdict(number, total, "\"" + c.name() + "\"", failure)) {
                 return false;
             }
-            out.printf("        ok%n");
         }
         out.printf("%nall %d cases passed%n", total);
+        out.flush();
+        return true;
+    }
+
+    /** Prints a case's outcome; false (and the closing line) if it failed. */
+    private boolean verdict(int number, int total, String name, String failure) {
+        if (failure != null) {
+            out.printf("        FAILED: %s%n%n", failure);
+            out.printf("check failed at case %d of %d, %s: %s%n", number, total, name, failure);
+            out.flush();
+            return false;
+        }
+        out.printf("        ok%n");
         out.flush();
         return true;
     }
@@ -303,6 +334,11 @@ public final class Checker {
     }
 
     private void show(String label, String text) {
+        show(out, label, text);
+    }
+
+    /** One line of a case's details, lined up under its name: "expected", "received", ... */
+    static void show(PrintWriter out, String label, String text) {
         out.printf("        %-9s %s%n", label, text);
     }
 }

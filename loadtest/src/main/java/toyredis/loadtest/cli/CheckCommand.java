@@ -13,17 +13,31 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
+import toyredis.loadtest.check.DurabilityCases;
+import toyredis.loadtest.check.ServerUnderCheck;
 
 @Command(name = "check",
         header = "Conformance cases for a stage: bytes sent, expected and received.",
-        description = {"Conformance cases for a stage, run in order against your server: each shows the bytes",
-            "sent, expected and received; the first failure stops the check.",
+        description = {"Conformance cases for a stage, run in order against your server: each",
+            "shows the bytes sent, expected and received; the first failure stops the check.",
             "--stage N runs stage N's cases and the earlier stages' cases that still apply:",
             "  1: the greeting · 2: text PING/ECHO/QUIT · 3: stage 2's cases + SET/GET/INCR",
             "  4-6: RESP cases, byte for byte as Redis 7 (the text cases no longer apply)",
-            "From stage 3 on, a last case has 8 clients INCR one key at once: no update may be lost.",
-            "Exit codes: 0 every case passed, 1 a case failed or nothing answers, 2 bad usage.",
-            "Example: check --stage 2 --port 6379"})
+            "From stage 3 on, 8 clients INCR one key at once: no update may be lost.",
+            "Stage 5 adds crash cases, so check starts the server itself (--start) to",
+            "  stop, kill -9 and restart it: a restart after SIGTERM, kill -9 under",
+            "  writers, racing SETs, BGREWRITEAOF under writers, and a rewrite that must",
+            "  shrink the files (it waits for rewrites with INFO persistence).",
+            "Stage 6 adds a burst of --connections clients at once, and runs the crash",
+            "  cases with that many writers.",
+            "Exit codes: 0 every case passed, 1 a case failed or nothing answers,",
+            "  2 bad usage.",
+            "Examples:",
+            "  check --stage 2 --port 6379",
+            "  check --stage 5 --port 7005 --start \\",
+            "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\"",
+            "  check --stage 6 --port 7006 --start \\",
+            "    \"redis-server --port {port} --dir {dir} --appendonly yes --save ''\""})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -35,20 +49,51 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "N", description = "The stage your server implements, 1 to 6.")
     private int stage;
 
-    @Option(names = "--timeout", defaultValue = "2s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long to wait for each reply (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to wait for each reply, and at stage 6 for the whole burst (default: 2s; 10s from stage 5).")
     private Duration timeout;
 
+    @Option(names = "--start", paramLabel = "COMMAND",
+            description = "Start the server with this shell command (sh -c, in its own process group, from this"
+                + " directory) and stop it at the end. {port} becomes --port, {dir} a fresh temporary directory that"
+                + " stays the same across restarts. Required from stage 5.")
+    private String start;
+
+    @Option(names = "--connections", defaultValue = "1000", paramLabel = "N",
+            description = "Stage 6: clients in the burst and writers in the crash cases (default: ${DEFAULT-VALUE}).")
+    private int connections;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (stage < 1 || stage > CheckSuite.LAST_STAGE) {
             throw new ParameterException(spec.commandLine(), "--stage must be between 1 and " + CheckSuite.LAST_STAGE + ", got " + stage);
         }
-        List<CheckSuite> suites = CheckSuite.forStage(stage);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("check: stage %d against %s, cases from %s%n%n", stage, target.label(),
+        if (stage >= 5 && start == null) {
+            spec.commandLine().getErr().println("check: stage " + stage + " kills and restarts your server, so check must start it:"
+                    + " add --start \"COMMAND\" with {port} and {dir} in it (see check --help)");
+            return 2;
+        }
+        if (connections < 1) {
+            throw new ParameterException(spec.commandLine(), "--connections must be at least 1, got " + connections);
+        }
+        if (stage >= 6) {
+            FdLimit.check(spec.commandLine(), connections);
+        }
+        Duration wait = timeout != null ? timeout : Duration.ofSeconds(stage >= 5 ? 10 : 2);
+        List<CheckSuite> suites = CheckSuite.forStage(stage);
+        out.printf("check: stage %d against %s, cases from %s%n", stage, target.label(),
                 suites.stream().map(CheckSuite::file).collect(Collectors.joining(", ")));
-        boolean passed = new Checker(target.host, target.port, timeout, out).run(suites, stage >= 3);
-        return passed ? 0 : 1;
+        if (start == null) {
+            out.println();
+            return new Checker(target.host, target.port, wait, out).run(suites, stage >= 3) ? 0 : 1;
+        }
+        try (ServerUnderCheck server = new ServerUnderCheck(start, target.port)) {
+            out.printf("server: sh -c \"%s\"%n%n", server.command());
+            server.start();
+            List<Checker.CodedCase> more = DurabilityCases.forStage(stage, server, target.host, connections, wait, out);
+            boolean passed = new Checker(target.host, target.port, wait, out).run(suites, stage >= 3, more);
+            return passed ? 0 : 1;
+        }
     }
 }

@@ -1,0 +1,165 @@
+package toyredis.loadtest.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Clients that write as fast as the server answers, each remembering exactly what the server
+ * acknowledged: client {@code c} SETs {@code PREFIX:c:0}, {@code PREFIX:c:1}, ... and INCRs
+ * {@code PREFIX:count:c} in turn. After a crash and a restart, {@link #verify} says what an
+ * acknowledged write became: every acknowledged SET must be there, and each counter must be at
+ * least its acknowledged INCRs (none lost) and at most the INCRs sent (none counted twice; an
+ * INCR sent but not answered may or may not have been applied).
+ */
+final class AckedWriters {
+
+    /** What one client did. Written by its own thread only; read after {@link #stop()}. */
+    private static final class Client {
+        int setsAcknowledged;
+        long incrsAcknowledged;
+        long incrsSent;
+    }
+
+    /** What a restart kept of the acknowledged writes. */
+    record Verdict(long acknowledged, long found, long lost, long countedTwice, String firstProblem) {
+
+        boolean passed() {
+            return lost == 0 && countedTwice == 0;
+        }
+    }
+
+    private final String prefix;
+    private final List<Client> clients = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile String error; // an error reply: a server that refuses writes must not pass by acknowledging none
+
+    /** Starts {@code count} clients; returns once every one is connected and writing. */
+    AckedWriters(Clients connections, String prefix, int count) throws InterruptedException {
+        this.prefix = prefix;
+        CountDownLatch connected = new CountDownLatch(count);
+        for (int c = 0; c < count; c++) {
+            Client client = new Client();
+            clients.add(client);
+            int id = c;
+            threads.add(Thread.ofPlatform().name("writer-" + c).start(() -> write(connections, id, client, connected)));
+        }
+        if (!connected.await(connections.timeoutMillis() * 2L, TimeUnit.MILLISECONDS)) {
+            stop();
+            throw new IllegalStateException("not all " + count + " writers could connect within " + connections.timeoutMillis() * 2 + " ms");
+        }
+    }
+
+    private void write(Clients connections, int id, Client client, CountDownLatch connected) {
+        try (Jedis jedis = connections.open()) {
+            connected.countDown();
+            for (int i = 0; !stopping; i++) {
+                jedis.set(key(id, i), value(id, i));
+                client.setsAcknowledged = i + 1;
+                client.incrsSent++;
+                jedis.incr(counter(id));
+                client.incrsAcknowledged++;
+            }
+        } catch (JedisDataException e) {
+            error = "the server answered an error: " + e.getMessage();
+            connected.countDown();
+        } catch (JedisConnectionException gone) {
+            // The server was killed: what was acknowledged so far is what counts.
+            connected.countDown();
+        }
+    }
+
+    /** Stops the clients (they stop by themselves when the server dies) and waits for them, bounded. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    /** An error reply a client received, or null. */
+    String error() {
+        return error;
+    }
+
+    long acknowledged() {
+        return clients.stream().mapToLong(c -> c.setsAcknowledged + c.incrsAcknowledged).sum();
+    }
+
+    /** Reads back, in pipelined batches, every acknowledged SET and every counter. */
+    Verdict verify(Jedis jedis) {
+        long acknowledged = 0;
+        long found = 0;
+        long lost = 0;
+        long countedTwice = 0;
+        String firstProblem = null;
+        for (int id = 0; id < clients.size(); id++) {
+            Client client = clients.get(id);
+            acknowledged += client.setsAcknowledged + client.incrsAcknowledged;
+            List<String> values = getAll(jedis, id, client.setsAcknowledged);
+            for (int i = 0; i < values.size(); i++) {
+                if (value(id, i).equals(values.get(i))) {
+                    found++;
+                } else {
+                    lost++;
+                    if (firstProblem == null) {
+                        firstProblem = "GET " + key(id, i) + " answered " + show(values.get(i)) + ", acknowledged SET was \"" + value(id, i) + "\"";
+                    }
+                }
+            }
+            String text = jedis.get(counter(id));
+            long count = text == null ? 0 : Long.parseLong(text);
+            found += Math.min(count, client.incrsAcknowledged);
+            if (count < client.incrsAcknowledged) {
+                lost += client.incrsAcknowledged - count;
+                if (firstProblem == null) {
+                    firstProblem = counter(id) + " is " + count + " after " + client.incrsAcknowledged + " acknowledged INCRs";
+                }
+            } else if (count > client.incrsSent) {
+                countedTwice += count - client.incrsSent;
+                if (firstProblem == null) {
+                    firstProblem = counter(id) + " is " + count + " but only " + client.incrsSent + " INCRs were sent";
+                }
+            }
+        }
+        return new Verdict(acknowledged, found, lost, countedTwice, firstProblem);
+    }
+
+    private List<String> getAll(Jedis jedis, int id, int count) {
+        List<String> values = new ArrayList<>(count);
+        for (int from = 0; from < count; from += 1000) {
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<String>> replies = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 1000); i++) {
+                replies.add(pipeline.get(key(id, i)));
+            }
+            pipeline.sync();
+            replies.forEach(reply -> values.add(reply.get()));
+        }
+        return values;
+    }
+
+    static String show(String valueOrNull) {
+        return valueOrNull == null ? "nil" : "\"" + valueOrNull + "\"";
+    }
+
+    private String key(int id, int i) {
+        return prefix + ":" + id + ":" + i;
+    }
+
+    private String counter(int id) {
+        return prefix + ":count:" + id;
+    }
+
+    /** A value that names its key, padded to 40 bytes like a small real value. */
+    private static String value(int id, int i) {
+        return "%-40s".formatted("client " + id + " write " + i);
+    }
+}

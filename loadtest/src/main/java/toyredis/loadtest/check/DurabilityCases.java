@@ -1,0 +1,364 @@
+package toyredis.loadtest.check;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.LongSupplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import toyredis.loadtest.load.LoadException;
+
+/**
+ * What bytes cannot show about stages 5 and 6: that the server keeps its promises across a clean
+ * stop, a {@code kill -9}, racing clients and a rewrite of its file. {@code check} started the
+ * server itself ({@link ServerUnderCheck}), so each case can stop, kill and restart it on the same
+ * data directory. Each case prints what it expected and what it saw, and returns null when it
+ * passed, else why it failed.
+ */
+public final class DurabilityCases {
+
+    /** How long writers run before the kill: long enough for thousands of acknowledged writes. */
+    private static final Duration WRITING = Duration.ofSeconds(1);
+    /** A case waits at most this long for writes to be acknowledged, or for a rewrite to end. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int MIN_ACKNOWLEDGED = 100;
+    /** About this many SETs in the racing case: 2,000 keys for 8 clients, 50 for 1,000. */
+    private static final int RACE_SETS = 16_000;
+    private static final int REWRITES = 3;
+    private static final int OVERWRITES = 20_000;
+
+    private final ServerUnderCheck server;
+    private final Clients clients;
+    private final int writers;
+    private final PrintWriter out;
+
+    /** {@code writers}: how many clients write at once in the crash, race and rewrite cases. */
+    DurabilityCases(ServerUnderCheck server, Clients clients, int writers, PrintWriter out) {
+        this.server = server;
+        this.clients = clients;
+        this.writers = writers;
+        this.out = out;
+    }
+
+    /**
+     * The cases that stage {@code stage} adds to the byte-for-byte ones: none before stage 5; at
+     * stage 5 the durability cases with 8 writers; at stage 6 a burst of {@code connections}
+     * clients, then the durability cases with that many writers.
+     */
+    public static List<Checker.CodedCase> forStage(int stage, ServerUnderCheck server, String host, int connections,
+            Duration timeout, PrintWriter out) {
+        List<Checker.CodedCase> cases = new ArrayList<>();
+        if (stage >= 6) {
+            InetSocketAddress address = new InetSocketAddress(host, server.port());
+            cases.add(new Checker.CodedCase(connections + " connections opened at once, each answered",
+                    () -> ConnectionBurst.run(address, connections, timeout, out)));
+        }
+        if (stage >= 5) {
+            int writers = stage >= 6 ? connections : Checker.INCR_CLIENTS;
+            cases.addAll(new DurabilityCases(server, new Clients(host, server.port(), timeout), writers, out).all());
+        }
+        return cases;
+    }
+
+    private List<Checker.CodedCase> all() {
+        String many = writers + " clients";
+        return List.of(
+                new Checker.CodedCase("a restart after a clean stop (SIGTERM) keeps every key of a mixed workload", this::cleanRestart),
+                new Checker.CodedCase("kill -9 while " + many + " SET and INCR: every acknowledged write survives", this::crash),
+                new Checker.CodedCase("racing SETs from " + many + ", kill -9: each key keeps the value the live server gave",
+                        this::racingSets),
+                new Checker.CodedCase(REWRITES + " BGREWRITEAOF while " + many + " SET and INCR, then kill -9: nothing lost, nothing"
+                        + " counted twice", this::rewriteUnderLoad),
+                new Checker.CodedCase("BGREWRITEAOF after " + OVERWRITES + " overwrites of one key shrinks the data directory",
+                        this::rewriteShrinks));
+    }
+
+    // ---- the cases ------------------------------------------------------------------------------
+
+    private String cleanRestart() throws LoadException {
+        Map<String, byte[]> expected = new LinkedHashMap<>(); // null: deleted
+        try (Jedis jedis = clients.open()) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < 200; i++) {
+                put(pipeline, expected, "check:mixed:" + i, binaryValue(i, i % 64));
+            }
+            put(pipeline, expected, "check:mixed:big", binaryValue(7, 100 * 1024));
+            put(pipeline, expected, "check:mixed:empty", new byte[0]);
+            for (int i = 0; i < 20; i++) {
+                put(pipeline, expected, "check:mixed:" + i, binaryValue(1000 + i, 10)); // overwritten
+            }
+            for (int i = 20; i < 40; i++) {
+                pipeline.del("check:mixed:" + i);
+                expected.put("check:mixed:" + i, null);
+            }
+            for (int c = 0; c < 5; c++) {
+                for (int n = 0; n <= c; n++) {
+                    pipeline.incr("check:mixed:counter:" + c);
+                }
+                expected.put("check:mixed:counter:" + c, String.valueOf(c + 1).getBytes());
+            }
+            pipeline.sync();
+        }
+        show("expected", expected.size() + " keys as written: 200 SETs of binary values (0-63 bytes), a 100 KB value,"
+                + " an empty value, 20 overwritten, 20 deleted, 5 INCR counters");
+        server.stop();
+        server.start();
+        try (Jedis jedis = clients.open()) {
+            Pipeline pipeline = jedis.pipelined();
+            Map<String, Response<byte[]>> got = new LinkedHashMap<>();
+            expected.keySet().forEach(key -> got.put(key, pipeline.get(key.getBytes())));
+            pipeline.sync();
+            int right = 0;
+            String first = null;
+            for (var entry : expected.entrySet()) {
+                byte[] value = got.get(entry.getKey()).get();
+                if (Arrays.equals(value, entry.getValue())) {
+                    right++;
+                } else if (first == null) {
+                    first = "GET " + entry.getKey() + " answered " + describe(value) + ", expected " + describe(entry.getValue());
+                }
+            }
+            show("received", "after SIGTERM and a restart: " + right + " of " + expected.size() + " keys as written");
+            return first == null ? null : (expected.size() - right) + " keys differ after the restart; first: " + first;
+        }
+    }
+
+    private String crash() throws Exception {
+        AckedWriters writing = new AckedWriters(clients, "check:crash", writers);
+        String slow = waitForAcknowledged(writing::acknowledged, MIN_ACKNOWLEDGED, writing);
+        if (slow != null) {
+            return slow;
+        }
+        server.kill();
+        writing.stop();
+        return restartAndVerify(writing, "kill -9");
+    }
+
+    private String racingSets() throws Exception {
+        int keys = Math.clamp(RACE_SETS / writers, 50, 2000);
+        show("expected", writers + " clients SET each of " + keys + " keys at the same moment (they wait for each other"
+                + " before each key); after kill -9 and a restart each key holds what GET answered before the kill");
+        CyclicBarrier together = new CyclicBarrier(writers);
+        List<Thread> racers = new ArrayList<>();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int c = 0; c < writers; c++) {
+            int id = c;
+            racers.add(Thread.ofPlatform().start(() -> {
+                try (Jedis jedis = clients.open()) {
+                    for (int k = 0; k < keys; k++) {
+                        together.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        jedis.set("check:race:" + k, "client " + id);
+                    }
+                } catch (Exception e) {
+                    errors.add(e.toString());
+                    together.reset(); // nobody waits forever for a client that failed
+                }
+            }));
+        }
+        for (Thread racer : racers) {
+            racer.join(PATIENCE.toMillis());
+        }
+        if (!errors.isEmpty()) {
+            return "a racing client failed: " + errors.getFirst();
+        }
+        List<String> live = getRaced(keys);
+        server.kill();
+        server.start();
+        List<String> restarted = getRaced(keys);
+        int same = 0;
+        String first = null;
+        for (int k = 0; k < keys; k++) {
+            if (live.get(k) != null && live.get(k).equals(restarted.get(k))) {
+                same++;
+            } else if (first == null) {
+                first = "check:race:" + k + " was " + AckedWriters.show(live.get(k)) + " before the kill, "
+                        + AckedWriters.show(restarted.get(k)) + " after the restart (the file's order is not the order the SETs were applied)";
+            }
+        }
+        show("received", same + " of " + keys + " keys the same after the restart");
+        return first == null ? null : (keys - same) + " keys changed in the restart; first: " + first;
+    }
+
+    private String rewriteUnderLoad() throws Exception {
+        AckedWriters writing = new AckedWriters(clients, "check:rewrite", writers);
+        try (Jedis admin = clients.open()) {
+            for (int r = 0; r < REWRITES; r++) {
+                String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
+                if (slow != null) {
+                    return slow;
+                }
+                String failed = rewrite(admin);
+                if (failed != null) {
+                    writing.stop();
+                    return failed;
+                }
+            }
+        }
+        show("rewrites", REWRITES + " finished while the clients wrote");
+        String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
+        if (slow != null) {
+            return slow;
+        }
+        server.kill();
+        writing.stop();
+        return restartAndVerify(writing, "kill -9");
+    }
+
+    private String rewriteShrinks() throws Exception {
+        String value = null;
+        try (Jedis jedis = clients.open()) {
+            long start = server.dataBytes();
+            for (int from = 0; from < OVERWRITES; from += 1000) {
+                Pipeline pipeline = jedis.pipelined();
+                for (int i = from; i < from + 1000; i++) {
+                    value = "%-100s".formatted("overwrite " + i);
+                    pipeline.set("check:shrink", value);
+                }
+                pipeline.sync();
+            }
+            long before = server.dataBytes();
+            long added = before - start;
+            String failed = rewrite(jedis);
+            if (failed != null) {
+                return failed;
+            }
+            show("expected", "the overwrites took the data directory from " + start + " to " + before + " bytes; the rewrite"
+                    + " removes at least half of the " + added + " they added, and the key keeps its last value");
+            long target = before - added / 2;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            long after = server.dataBytes();
+            while (after > target && System.nanoTime() < deadline) { // Redis deletes the old files in the background
+                Thread.sleep(50);
+                after = server.dataBytes();
+            }
+            String last = jedis.get("check:shrink");
+            show("received", after + " bytes after the rewrite; GET answered " + (value.equals(last) ? "the last value" : AckedWriters.show(last)));
+            if (!value.equals(last)) {
+                return "the key lost its last value in the rewrite";
+            }
+            return after <= target ? null : "the data directory went from " + before + " to " + after
+                    + " bytes: the rewrite did not drop the overwritten values";
+        }
+    }
+
+    // ---- shared steps ---------------------------------------------------------------------------
+
+    private String restartAndVerify(AckedWriters writing, String how) throws LoadException {
+        if (writing.error() != null) {
+            return writing.error();
+        }
+        show("expected", "every write acknowledged by the server before " + how + " is there after a restart");
+        server.start();
+        AckedWriters.Verdict verdict;
+        try (Jedis jedis = clients.open()) {
+            verdict = writing.verify(jedis);
+        }
+        show("received", "acknowledged " + verdict.acknowledged() + ", found " + verdict.found() + ", lost " + verdict.lost()
+                + (verdict.countedTwice() > 0 ? ", INCRs counted twice " + verdict.countedTwice() : ""));
+        if (verdict.passed()) {
+            return null;
+        }
+        return (verdict.lost() > 0 ? verdict.lost() + " acknowledged writes lost" : verdict.countedTwice() + " INCRs counted twice")
+                + "; first: " + verdict.firstProblem();
+    }
+
+    /** Waits until the writers have {@code target} acknowledged writes and have written for {@link #WRITING}. */
+    private String waitForAcknowledged(LongSupplier acknowledged, long target, AckedWriters writing) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + PATIENCE.toNanos();
+        while (acknowledged.getAsLong() < target || System.nanoTime() - start < WRITING.toNanos()) {
+            if (writing.error() != null || System.nanoTime() > deadline) {
+                writing.stop();
+                return writing.error() != null ? writing.error()
+                        : "only " + acknowledged.getAsLong() + " writes were acknowledged in " + PATIENCE.toSeconds() + " s";
+            }
+            Thread.sleep(10);
+        }
+        return null;
+    }
+
+    /**
+     * BGREWRITEAOF, then waits until INFO persistence says no rewrite is running or scheduled:
+     * Redis's {@code aof_rewrite_in_progress} and {@code aof_rewrite_scheduled} fields.
+     */
+    private String rewrite(Jedis jedis) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                jedis.bgrewriteaof();
+                break;
+            } catch (JedisDataException e) {
+                if (!e.getMessage().contains("in progress") || System.nanoTime() > deadline) {
+                    return "BGREWRITEAOF answered an error: " + e.getMessage();
+                }
+                Thread.sleep(50); // one is running already (an automatic one): wait for it
+            }
+        }
+        while (System.nanoTime() < deadline) {
+            Map<String, String> info = info(jedis.info("persistence"));
+            if (!info.containsKey("aof_rewrite_in_progress")) {
+                return "INFO persistence has no aof_rewrite_in_progress field; the check reads it, as Redis reports it,"
+                        + " to know when a rewrite is done";
+            }
+            if (info.get("aof_rewrite_in_progress").equals("0") && !"1".equals(info.get("aof_rewrite_scheduled"))) {
+                return "err".equals(info.get("aof_last_bgrewrite_status")) ? "the rewrite failed (aof_last_bgrewrite_status:err)" : null;
+            }
+            Thread.sleep(20);
+        }
+        return "the rewrite did not finish within " + PATIENCE.toSeconds() + " s";
+    }
+
+    private static Map<String, String> info(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    private List<String> getRaced(int keys) {
+        try (Jedis jedis = clients.open()) {
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<String>> replies = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                replies.add(pipeline.get("check:race:" + k));
+            }
+            pipeline.sync();
+            return replies.stream().map(Response::get).toList();
+        }
+    }
+
+    private static void put(Pipeline pipeline, Map<String, byte[]> expected, String key, byte[] value) {
+        pipeline.set(key.getBytes(), value);
+        expected.put(key, value);
+    }
+
+    /** Bytes of every value 0-255, CR and LF included: a file format that is not binary-safe shows. */
+    private static byte[] binaryValue(int seed, int length) {
+        byte[] value = new byte[length];
+        for (int i = 0; i < length; i++) {
+            value[i] = (byte) (seed * 31 + i * 7);
+        }
+        return value;
+    }
+
+    private static String describe(byte[] value) {
+        return value == null ? "nil" : value.length + " bytes \"" + toyredis.loadtest.protocol.Escapes.escape(
+                Arrays.copyOf(value, Math.min(value.length, 24))) + (value.length > 24 ? "...\"" : "\"");
+    }
+
+    private void show(String label, String text) {
+        Checker.show(out, label, text);
+    }
+}

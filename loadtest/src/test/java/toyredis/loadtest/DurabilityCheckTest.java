@@ -1,0 +1,108 @@
+package toyredis.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.ServerEntry;
+
+/**
+ * `check --stage 5` and `--stage 6` start the server themselves, kill it and restart it: they pass
+ * on stage 5, stage 6 and real Redis, and fail a server without persistence and one that answers
+ * before it writes (stage 5's --aof-flush-delay pitfall).
+ */
+class DurabilityCheckTest {
+
+    private static Cli check(int stage, String start) throws IOException {
+        return Cli.run("check", "--stage", "" + stage, "--port", "" + LaunchedServer.freePort(), "--start", start);
+    }
+
+    private static String jar(String module) {
+        return LaunchedServer.javaCommand() + " -jar " + StageJar.locate(module).toAbsolutePath().normalize();
+    }
+
+    private static String redis() {
+        RedisServer.requireOrSkip(ServerEntry.redisServerOnPath(), "redis-server is not on the PATH (apt-get install redis-server)");
+        return "redis-server --port {port} --bind 127.0.0.1 --dir {dir} --appendonly yes --save ''";
+    }
+
+    @Test
+    void stage5PassesEveryCase() throws Exception {
+        Cli check = check(5, jar("stage5-aof") + " --port {port} --dir {dir}");
+        assertThat(check.out()).contains("all 27 cases passed", "lost 0").doesNotContain("FAILED");
+        assertThat(check.code()).isZero();
+    }
+
+    @Test
+    void realRedisWithAnAppendOnlyFilePassesStage5() throws Exception {
+        Cli check = check(5, redis());
+        assertThat(check.out()).contains("all 27 cases passed").doesNotContain("FAILED");
+        assertThat(check.code()).isZero();
+    }
+
+    @Test
+    void stage4ForgetsEverythingAtTheCleanRestart() throws Exception {
+        Cli check = check(5, jar("stage4-commands") + " --port {port}");
+        assertThat(check.out()).contains("check failed at case 23 of 27, \"a restart after a clean stop (SIGTERM)",
+                "187 keys differ after the restart; first: GET check:mixed:0 answered nil");
+        assertThat(check.code()).isEqualTo(1);
+    }
+
+    /** Replies leave before the records are written: a kill -9 loses what the last 100 ms acknowledged. */
+    @Test
+    void stage5WithAFlushDelayLosesAcknowledgedWritesAtTheKill() throws Exception {
+        Cli check = check(5, jar("stage5-aof") + " --port {port} --dir {dir} --aof-flush-delay 100ms");
+        assertThat(check.out()).contains("check failed at case 24 of 27, \"kill -9 while 8 clients SET and INCR")
+                .containsPattern("FAILED: \\d+ acknowledged writes lost; first: GET check:crash:\\d+:\\d+ answered nil");
+        assertThat(check.code()).isEqualTo(1);
+    }
+
+    @Test
+    void stage6PassesEveryCaseWithAThousandConnections() throws Exception {
+        Cli check = check(6, jar("stage6-tuning") + " --port {port} --dir {dir}");
+        assertThat(check.out()).contains("1000 of 1000 answered", "kill -9 while 1000 clients", "all 28 cases passed")
+                .doesNotContain("FAILED");
+        assertThat(check.code()).isZero();
+    }
+
+    @Test
+    void realRedisPassesStage6() throws Exception {
+        Cli check = check(6, redis() + " --maxclients 10000");
+        assertThat(check.out()).contains("1000 of 1000 answered", "all 28 cases passed").doesNotContain("FAILED");
+        assertThat(check.code()).isZero();
+    }
+
+    @Test
+    void withoutStartStage5ExplainsInOneLineAndExits2() {
+        Cli check = Cli.run("check", "--stage", "5", "--port", "1");
+        assertThat(check.code()).isEqualTo(2);
+        assertThat(check.err().strip()).doesNotContain("\n")
+                .startsWith("check: stage 5 kills and restarts your server, so check must start it: add --start");
+    }
+
+    /** The shell stays between us and the server here (two commands): the signal must reach the whole group. */
+    @Test
+    void aKillReachesTheServerBehindAShell() throws Exception {
+        int port = LaunchedServer.freePort();
+        try (ServerUnderCheck server = new ServerUnderCheck("true; " + jar("stage5-aof") + " --port {port} --dir {dir}", port)) {
+            server.start();
+            assertThat(answers(port)).isTrue();
+            server.kill();
+            assertThat(answers(port)).as("the server behind the shell was killed too").isFalse();
+            server.start();
+            assertThat(answers(port)).as("and it starts again on the same port").isTrue();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+}
