@@ -13,14 +13,14 @@ class ParseLongTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1", "-1", "42", "9223372036854775807", "-9223372036854775808"})
+    @ValueSource(strings = {"0", "1", "-1", "42", "9223372036854775806", "-9223372036854775807", "9223372036854775807", "-9223372036854775808"})
     void integersRedisAccepts(String text) {
         assertThat(parse(text)).isEqualTo(Long.parseLong(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "-", "+1", "01", "-0", " 1", "1 ", "1.0", "1e3", "abc", "9223372036854775808",
-        "-9223372036854775809", "100000000000000000000", "\u0661"})
+        "-9223372036854775809", "99999999999999999999", "-99999999999999999999", "12a", "100000000000000000000", "\u0661"})
     void textRedisRefuses(String text) {
         assertThat(parse(text)).isNull();
     }
