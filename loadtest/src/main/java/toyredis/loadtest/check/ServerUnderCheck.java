@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /**
  * The attendee's server, started by {@code check --start "COMMAND"} so that the durability cases
@@ -137,12 +138,7 @@ public final class ServerUnderCheck implements AutoCloseable {
 
     /** The last lines the server printed, for an error message. */
     public String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
+        return LaunchedServer.tail(log);
     }
 
     private boolean answersPing() {

@@ -125,9 +125,10 @@ public final class LaunchedServer implements StartedServer {
         }
     }
 
-    private static String tail(Path log) {
+    /** The last lines a server printed, for an error message (Latin-1: any bytes can be shown). */
+    public static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
