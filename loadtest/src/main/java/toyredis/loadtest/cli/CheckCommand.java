@@ -36,8 +36,8 @@ import toyredis.loadtest.check.ServerUnderCheck;
             "  check --stage 2 --port 6379",
             "  check --stage 5 --port 7005 --start \\",
             "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\"",
-            "  check --stage 6 --port 7006 --start \\",
-            "    \"redis-server --port {port} --dir {dir} --appendonly yes --save ''\""})
+            "  check --stage 6 --port 7006 --start \"redis-server --port {port}",
+            "    --dir {dir} --appendonly yes --appendfsync always --save ''\""})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
