@@ -133,13 +133,7 @@ public final class DurabilityCases {
 
     private String crash() throws Exception {
         AckedWriters writing = new AckedWriters(clients, "check:crash", writers);
-        String slow = waitForAcknowledged(writing::acknowledged, MIN_ACKNOWLEDGED, writing);
-        if (slow != null) {
-            return slow;
-        }
-        server.kill();
-        writing.stop();
-        return restartAndVerify(writing, "kill -9");
+        return killWhileWritingAndVerify(writing);
     }
 
     private String racingSets() throws Exception {
@@ -203,13 +197,7 @@ public final class DurabilityCases {
             }
         }
         show("rewrites", REWRITES + " finished while the clients wrote");
-        String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
-        if (slow != null) {
-            return slow;
-        }
-        server.kill();
-        writing.stop();
-        return restartAndVerify(writing, "kill -9");
+        return killWhileWritingAndVerify(writing);
     }
 
     private String rewriteShrinks() throws Exception {
@@ -250,6 +238,17 @@ public final class DurabilityCases {
     }
 
     // ---- shared steps ---------------------------------------------------------------------------
+
+    /** Once the writers have written a while longer, kill -9 in the middle of their writes, restart, count. */
+    private String killWhileWritingAndVerify(AckedWriters writing) throws Exception {
+        String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
+        if (slow != null) {
+            return slow;
+        }
+        server.kill();
+        writing.stop();
+        return restartAndVerify(writing, "kill -9");
+    }
 
     private String restartAndVerify(AckedWriters writing, String how) throws LoadException {
         if (writing.error() != null) {
