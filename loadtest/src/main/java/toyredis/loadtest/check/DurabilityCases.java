@@ -174,7 +174,8 @@ public final class DurabilityCases {
                 same++;
             } else if (first == null) {
                 first = "check:race:" + k + " was " + AckedWriters.show(live.get(k)) + " before the kill, "
-                        + AckedWriters.show(restarted.get(k)) + " after the restart (the file's order is not the order the SETs were applied)";
+                        + AckedWriters.show(restarted.get(k)) + " after the restart (lost at the kill, or the file's order"
+                        + " is not the order the SETs were applied)";
             }
         }
         show("received", same + " of " + keys + " keys the same after the restart");
