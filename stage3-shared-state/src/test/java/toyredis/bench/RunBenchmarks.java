@@ -1,5 +1,6 @@
 package toyredis.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,15 +14,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link StoreBenchmark} with 1, 2 and 4 threads (JMH takes one thread count per run) and
- * prints one Markdown table of all results, ready for the chapter. Any JMH option may be given
+ * Runs {@link StoreBenchmark} with 1 and 2 threads (JMH takes one thread count per run; the
+ * workshop machines have two cores, and more threads than cores measures the scheduler), prints
+ * one Markdown table of all results, ready for the chapter, and writes them to
+ * {@code target/jmh/stage3-jmh.csv} and {@code stage3-jmh.png}. Any JMH option may be given
  * (for example {@code -p store=atom,locked -wi 1}); {@code -t N} runs only that thread count.
  *
  * <p>{@code mvn -f stage3-shared-state/pom.xml -q test-compile exec:exec@jmh}
  */
 public final class RunBenchmarks {
 
-    private static final List<Integer> THREAD_COUNTS = List.of(1, 2, 4);
+    private static final List<Integer> THREAD_COUNTS = List.of(1, 2);
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions given = new CommandLineOptions(args);
@@ -37,6 +40,8 @@ public final class RunBenchmarks {
         }
         System.out.println();
         System.out.println(markdown(results, threadCounts));
+        BenchmarkChart.write(BenchmarkChart.rows(results), Path.of("target", "jmh"));
+        System.out.println("CSV and chart: " + Path.of("target", "jmh").toAbsolutePath());
     }
 
     /** One row per workload and store, one column per thread count: score ± error. */
@@ -44,8 +49,7 @@ public final class RunBenchmarks {
         Map<String, Map<Integer, Result<?>>> rows = new TreeMap<>();
         String unit = "";
         for (RunResult run : results) {
-            String method = run.getParams().getBenchmark().replaceAll(".*\\.", "");
-            String row = "| " + method + " | " + run.getParams().getParam("store") + " |";
+            String row = "| " + BenchmarkChart.workload(run) + " | " + run.getParams().getParam("store") + " |";
             rows.computeIfAbsent(row, r -> new TreeMap<>()).put(run.getParams().getThreads(), run.getPrimaryResult());
             unit = run.getPrimaryResult().getScoreUnit();
         }
@@ -73,6 +77,7 @@ public final class RunBenchmarks {
         if (Double.isNaN(result.getScoreError())) { // a single measurement has no error bar
             return String.format(Locale.ROOT, " %.2f |", result.getScore());
         }
-        return String.format(Locale.ROOT, " %.2f ± %.2f |", result.getScore(), result.getScoreError());
+        String digits = result.getScore() < 1 ? "%.3f" : "%.2f"; // channel's scores are hundredths
+        return String.format(Locale.ROOT, " " + digits + " ± " + digits + " |", result.getScore(), result.getScoreError());
     }
 }

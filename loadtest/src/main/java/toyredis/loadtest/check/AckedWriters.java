@@ -1,5 +1,6 @@
 package toyredis.loadtest.check;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +83,25 @@ final class AckedWriters {
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
+    }
+
+    /**
+     * Waits until the clients have {@code more} writes acknowledged beyond those they had, and
+     * have written for at least {@code writing}. Returns null, or why not (an error reply, or
+     * too few writes within {@code patience}: then the clients are stopped).
+     */
+    String awaitProgress(long more, Duration writing, Duration patience) throws InterruptedException {
+        long target = acknowledged() + more;
+        long start = System.nanoTime();
+        long deadline = start + patience.toNanos();
+        while (acknowledged() < target || System.nanoTime() - start < writing.toNanos()) {
+            if (error != null || System.nanoTime() > deadline) {
+                stop();
+                return error != null ? error : "only " + acknowledged() + " writes were acknowledged in " + patience.toSeconds() + " s";
+            }
+            Thread.sleep(10);
+        }
+        return null;
     }
 
     /** An error reply a client received, or null. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
-import java.util.function.LongSupplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -186,7 +185,7 @@ public final class DurabilityCases {
         AckedWriters writing = new AckedWriters(clients, "check:rewrite", writers);
         try (Jedis admin = clients.open()) {
             for (int r = 0; r < REWRITES; r++) {
-                String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
+                String slow = writing.awaitProgress(MIN_ACKNOWLEDGED, WRITING, PATIENCE);
                 if (slow != null) {
                     return slow;
                 }
@@ -241,25 +240,13 @@ public final class DurabilityCases {
     // ---- shared steps ---------------------------------------------------------------------------
 
     /** Once the writers have written a while longer, kill -9 in the middle of their writes, restart, count. */
-    private String killWhileWritingAndVerify(AckedWriters writing) throws Exception {
-        String slow = waitForAcknowledged(writing::acknowledged, writing.acknowledged() + MIN_ACKNOWLEDGED, writing);
-        if (slow != null) {
-            return slow;
-        }
-        server.kill();
-        writing.stop();
-        return restartAndVerify(writing, "kill -9");
-    }
-
-    private String restartAndVerify(AckedWriters writing, String how) throws LoadException {
-        if (writing.error() != null) {
-            return writing.error();
-        }
-        show("expected", "every write acknowledged by the server before " + how + " is there after a restart");
-        server.start();
+    private String killWhileWritingAndVerify(AckedWriters writing) throws InterruptedException {
+        show("expected", "every write acknowledged by the server before kill -9 is there after a restart");
         AckedWriters.Verdict verdict;
-        try (Jedis jedis = clients.open()) {
-            verdict = writing.verify(jedis);
+        try {
+            verdict = CrashRound.killWhileWriting(server, clients, writing, WRITING);
+        } catch (LoadException e) {
+            return e.getMessage();
         }
         show("received", "acknowledged " + verdict.acknowledged() + ", found " + verdict.found() + ", lost " + verdict.lost()
                 + (verdict.countedTwice() > 0 ? ", INCRs counted twice " + verdict.countedTwice() : ""));
@@ -268,21 +255,6 @@ public final class DurabilityCases {
         }
         return (verdict.lost() > 0 ? verdict.lost() + " acknowledged writes lost" : verdict.countedTwice() + " INCRs counted twice")
                 + "; first: " + verdict.firstProblem();
-    }
-
-    /** Waits until the writers have {@code target} acknowledged writes and have written for {@link #WRITING}. */
-    private String waitForAcknowledged(LongSupplier acknowledged, long target, AckedWriters writing) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + PATIENCE.toNanos();
-        while (acknowledged.getAsLong() < target || System.nanoTime() - start < WRITING.toNanos()) {
-            if (writing.error() != null || System.nanoTime() > deadline) {
-                writing.stop();
-                return writing.error() != null ? writing.error()
-                        : "only " + acknowledged.getAsLong() + " writes were acknowledged in " + PATIENCE.toSeconds() + " s";
-            }
-            Thread.sleep(10);
-        }
-        return null;
     }
 
     /**

@@ -164,6 +164,12 @@ public final class CompareCommand implements Callable<Integer> {
             throw new LoadException("nothing to compare: no stageN-* module under " + workbook.toAbsolutePath().normalize()
                     + " and no redis-server on PATH (use --root, --server or --redis)");
         }
+        checkRunnable(entries);
+        return entries;
+    }
+
+    /** Each stage's jar is built, and redis-server is on PATH if a Redis is to be started. */
+    static void checkRunnable(List<ServerEntry> entries) throws LoadException {
         List<String> missing = entries.stream()
                 .filter(e -> e.jar() != null && !Files.isRegularFile(e.jar()))
                 .map(e -> e.jar().toString()).toList();
@@ -180,11 +186,10 @@ public final class CompareCommand implements Callable<Integer> {
             throw new LoadException("redis-server is not on PATH: install it (e.g. apt-get install redis-server)"
                     + " or point --redis at a running Redis");
         }
-        return entries;
     }
 
     /** The directory holding the stage modules: the current one, or its parent (when run from loadtest/). */
-    private static Path findRoot() {
+    static Path findRoot() {
         Path here = Path.of("").toAbsolutePath();
         for (Path candidate : new Path[] {here, here.getParent()}) {
             if (candidate != null && ServerEntry.stageModule(candidate, 2).isPresent()) {

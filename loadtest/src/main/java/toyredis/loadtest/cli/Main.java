@@ -16,6 +16,7 @@ import toyredis.loadtest.load.LoadException;
             "     loadtest <command> --help"
         },
         subcommands = {RunCommand.class, SweepCommand.class, CompareCommand.class, CheckCommand.class,
+            CrashCommand.class,
             HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,7 +20,10 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import toyredis.loadtest.load.RunResult;
 
-/** Line charts against the number of connections (log scale), saved as PNG without a display. */
+/**
+ * Line charts against the number of connections (log scale), and bar charts of a count per
+ * server, saved as PNG without a display.
+ */
 public final class Charts {
 
     public static final int WIDTH = 900;
@@ -74,6 +81,29 @@ public final class Charts {
                 styler.setYAxisMax(1.0); // "no errors" reads better as a line at the bottom of 0..1
             }
         }
+        return write(chart, dir, name);
+    }
+
+    /**
+     * Saves a bar chart as {@code dir/name.png}: one group of bars per category (such as a round),
+     * one bar per series (such as a server) in each group, on a linear axis from zero.
+     */
+    public static Path bars(Path dir, String name, String title, String yTitle, List<String> categories,
+            Map<String, List<Double>> series) {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical); // one series per row: long names fit
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLabelsVisible(true); // the number over each bar: a zero must read as "0", not as no bar
+        series.forEach((label, values) -> chart.addSeries(label, categories, values));
+        return write(chart, dir, name);
+    }
+
+    private static Path write(Chart<?, ?> chart, Path dir, String name) {
         Path file = dir.resolve(name + ".png");
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -1,0 +1,56 @@
+package toyredis.loadtest.check;
+
+import java.time.Duration;
+import redis.clients.jedis.Jedis;
+import toyredis.loadtest.load.LoadException;
+
+/**
+ * One round of {@code loadtest crash}: clients write as fast as the server answers, a
+ * {@code kill -9} lands in the middle of their writes, the server starts again on the same data
+ * directory, and the round counts what the restart kept of what had been acknowledged. The steps
+ * of check's crash case, measured instead of judged.
+ */
+public final class CrashRound {
+
+    /** What one round saw. */
+    public record Outcome(long acknowledged, long lost, long countedTwice) {
+    }
+
+    private static final long MIN_ACKNOWLEDGED = 100;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private CrashRound() {
+    }
+
+    /**
+     * Runs one round against a server that is running; leaves it running (restarted).
+     * {@code prefix} keeps each round's keys apart from the earlier rounds'.
+     */
+    public static Outcome run(ServerUnderCheck server, String host, int writers, Duration writing, Duration timeout,
+            String prefix) throws LoadException, InterruptedException {
+        Clients clients = new Clients(host, server.port(), timeout);
+        AckedWriters.Verdict verdict = killWhileWriting(server, clients, new AckedWriters(clients, prefix, writers), writing);
+        return new Outcome(verdict.acknowledged(), verdict.lost(), verdict.countedTwice());
+    }
+
+    /**
+     * Once {@code writes} have written for {@code writing} (and at least a hundred writes more),
+     * kill -9 in the middle of their writes, restart, and read back what they were acknowledged.
+     */
+    static AckedWriters.Verdict killWhileWriting(ServerUnderCheck server, Clients clients, AckedWriters writes,
+            Duration writing) throws LoadException, InterruptedException {
+        String slow = writes.awaitProgress(MIN_ACKNOWLEDGED, writing, PATIENCE);
+        if (slow != null) {
+            throw new LoadException(slow);
+        }
+        server.kill();
+        writes.stop();
+        if (writes.error() != null) {
+            throw new LoadException(writes.error());
+        }
+        server.start();
+        try (Jedis jedis = clients.open()) {
+            return writes.verify(jedis);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package toyredis.loadtest.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import toyredis.loadtest.check.CrashRound;
+import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.ServerEntry;
+
+/**
+ * How many acknowledged writes a {@code kill -9} costs each server: the chart of chapter 5's
+ * flush-delay pitfall. Each round starts writers, kills the server in the middle of their writes,
+ * restarts it on the same directory and counts what was lost; {@code check} judges one such
+ * round, this command measures several and draws them.
+ */
+@Command(name = "crash", mixinStandardHelpOptions = true,
+        header = "kill -9 each server while clients write; count the acknowledged writes it lost.",
+        description = {"Starts each server (a stage's jar or redis-server) in a fresh data directory and, for",
+            "each round: --writers clients SET and INCR as fast as it answers, each remembering what",
+            "was acknowledged; after --write-for, kill -9 to the server's process group; restart it on",
+            "the same directory; read back every acknowledged write. Prints and charts the acknowledged",
+            "writes lost per server and round (crash.csv, crash-lost.png). A server that keeps its",
+            "promise loses 0 in every round; one that answers before it writes loses what it had not",
+            "written yet.",
+            "Stages 5-6 and Redis get --dir; Redis needs \"redis:--appendonly yes\" to keep anything.",
+            "Example: crash --server stage5 --server \"stage5:--aof-flush-delay 100ms\" --rounds 3"})
+final class CrashCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "NAME[:OPTIONS]",
+            description = {"A server to crash, repeatable: stage1 ... stage6 or redis, with that server's own options",
+                "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\"."})
+    private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Crashes per server (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(names = "--writers", defaultValue = "8", paramLabel = "N",
+            description = "Clients writing at the moment of the kill (default: ${DEFAULT-VALUE}).")
+    private int writers;
+
+    @Option(names = "--write-for", defaultValue = "1s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long the clients write before each kill (default: ${DEFAULT-VALUE}).")
+    private Duration writeFor;
+
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long a client waits for each reply (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The workbook directory holding the stageN-* modules (default: . or ..).")
+    private Path root;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1 || writers < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
+        }
+        Path workbook = root != null ? root : CompareCommand.findRoot();
+        List<ServerEntry> entries = new ArrayList<>();
+        for (String server : servers) {
+            ServerEntry entry = ServerEntry.parse(server, workbook);
+            if (entry.docker()) {
+                throw new ParameterException(spec.commandLine(), "crash kills the server's process: use redis, not redis-docker");
+            }
+            entries.add(entry);
+        }
+        CompareCommand.checkRunnable(entries);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("crash: %s, %d rounds of %d writers for %s, then kill -9%n", entries.stream().map(ServerEntry::label).toList(),
+                rounds, writers, DurationConverter.format(writeFor));
+        StringBuilder csv = new StringBuilder("server,round,writers,acknowledged,lost,counted_twice\n");
+        Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
+        for (ServerEntry entry : entries) {
+            int port = LaunchedServer.freePort();
+            try (ServerUnderCheck server = new ServerUnderCheck(shellCommand(entry, port), port)) {
+                server.start();
+                for (int round = 1; round <= rounds; round++) {
+                    CrashRound.Outcome outcome = CrashRound.run(server, "127.0.0.1", writers, writeFor, timeout, "crash:" + round);
+                    out.printf("%-44s round %d: acknowledged %d, lost %d%s%n", entry.label(), round, outcome.acknowledged(),
+                            outcome.lost(), outcome.countedTwice() > 0 ? ", INCRs counted twice " + outcome.countedTwice() : "");
+                    out.flush();
+                    csv.append('"').append(entry.label()).append("\",").append(round).append(',').append(writers).append(',')
+                            .append(outcome.acknowledged()).append(',').append(outcome.lost()).append(',')
+                            .append(outcome.countedTwice()).append('\n');
+                    lostByServer.computeIfAbsent(entry.label(), s -> new ArrayList<>()).add((double) outcome.lost());
+                }
+            }
+        }
+        List<String> rounds = IntStream.rangeClosed(1, this.rounds).mapToObj(round -> "round " + round).toList();
+        // The legend gives each server's counts too: a bar of height zero cannot be seen.
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        lostByServer.forEach((server, lost) -> series.put(server + ": lost "
+                + lost.stream().map(n -> String.format("%,d", n.longValue())).collect(Collectors.joining(", ")), lost));
+        List<Path> files = List.of(output.write("crash.csv", csv.toString()),
+                Charts.bars(output.directory(), "crash-lost", "Acknowledged writes lost at kill -9 (" + writers + " writers)",
+                        "acknowledged writes lost", rounds, series));
+        files.forEach(file -> out.println("wrote " + file));
+        return 0;
+    }
+
+    /** The server's command for {@code sh -c}, each word quoted; stages 5-6 and Redis keep their files in {dir}. */
+    private static String shellCommand(ServerEntry entry, int port) {
+        List<String> words = new ArrayList<>(entry.command(port));
+        if (entry.isRedis() || entry.stage() >= 5) {
+            words.addAll(List.of("--dir", "{dir}"));
+        }
+        return words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    }
+}
