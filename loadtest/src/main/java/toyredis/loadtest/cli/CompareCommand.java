@@ -33,14 +33,18 @@ import toyredis.loadtest.servers.StartedServer;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
-        description = {"Starts each stage's runnable jar (and real Redis) on its own free port, one after the other,",
-            "runs the same sweep against each with the protocol it speaks, stops it, and draws one chart",
-            "per metric and workload with one line per server, so that a chart compares like with like:",
-            "stage 1 gets the greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
-            "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis RESP.",
-            "Default: every stageN-* module that exists (1-6), plus Redis when redis-server is on PATH",
-            "(else in Docker, image redis:7, when a Docker engine runs).",
-            "Example: compare --server stage2 --server \"stage3:--store atom\" --server redis --duration 3s"})
+        description = {"Starts each stage's runnable jar (and real Redis) on its own free port,",
+            "one after the other, runs the same sweep against each with the protocol it",
+            "speaks, stops it, and draws one chart per metric and workload with one line",
+            "per server, so that a chart compares like with like: stage 1 gets the",
+            "greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
+            "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis",
+            "RESP.",
+            "Default: every stageN-* module that exists (1-6), plus Redis when",
+            "redis-server is on PATH (else in Docker, image redis:7, when a Docker",
+            "engine runs).",
+            "Example:",
+            "  compare --server stage2 --server \"stage3:--store atom\" --server redis"})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -58,9 +62,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-redis", description = "Do not add real Redis to the default list.")
     private boolean noRedis;
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "The workbook directory holding the stageN-* modules (default: . or ..).")
-    private Path root;
+    @Mixin
+    private WorkbookRoot root;
 
     @Mixin
     private ConnectionCounts connectionCounts;
@@ -149,7 +152,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<ServerEntry> entries() throws LoadException {
-        Path workbook = root != null ? root : findRoot();
+        Path workbook = root.directory();
         List<ServerEntry> entries = new ArrayList<>();
         if (servers.isEmpty()) {
             entries.addAll(ServerEntry.defaults(workbook, !noRedis && externalRedis == null));
@@ -186,17 +189,6 @@ public final class CompareCommand implements Callable<Integer> {
             throw new LoadException("redis-server is not on PATH: install it (e.g. apt-get install redis-server)"
                     + " or point --redis at a running Redis");
         }
-    }
-
-    /** The directory holding the stage modules: the current one, or its parent (when run from loadtest/). */
-    static Path findRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        for (Path candidate : new Path[] {here, here.getParent()}) {
-            if (candidate != null && ServerEntry.stageModule(candidate, 2).isPresent()) {
-                return candidate;
-            }
-        }
-        return here;
     }
 
     /** Starts the server once and sweeps each of its workloads; {@code done} sweeps came before. */

@@ -31,15 +31,17 @@ import toyredis.loadtest.servers.ServerEntry;
  */
 @Command(name = "crash", mixinStandardHelpOptions = true,
         header = "kill -9 each server while clients write; count the acknowledged writes it lost.",
-        description = {"Starts each server (a stage's jar or redis-server) in a fresh data directory and, for",
-            "each round: --writers clients SET and INCR as fast as it answers, each remembering what",
-            "was acknowledged; after --write-for, kill -9 to the server's process group; restart it on",
-            "the same directory; read back every acknowledged write. Prints and charts the acknowledged",
-            "writes lost per server and round (crash.csv, crash-lost.png). A server that keeps its",
-            "promise loses 0 in every round; one that answers before it writes loses what it had not",
-            "written yet.",
-            "Stages 5-6 and Redis get --dir; Redis needs \"redis:--appendonly yes\" to keep anything.",
-            "Example: crash --server stage5 --server \"stage5:--aof-flush-delay 100ms\" --rounds 3"})
+        description = {"Starts each server (a stage's jar or redis-server) in a fresh data",
+            "directory, then for each round: --writers clients SET and INCR as fast as",
+            "it answers, each remembering what was acknowledged; after --write-for,",
+            "kill -9 to the server's process group; restart on the same directory; read",
+            "back every acknowledged write. Prints and charts the acknowledged writes",
+            "lost per server and round (crash.csv, crash-lost.png). A server that keeps",
+            "its promise loses 0 every time; one that answers before it writes loses",
+            "what it had not written yet.",
+            "Stages 5-6 and Redis get --dir; Redis needs \"redis:--appendonly yes\".",
+            "Example:",
+            "  crash --server stage5 --server \"stage5:--aof-flush-delay 100ms\""})
 final class CrashCommand implements Callable<Integer> {
 
     @Spec
@@ -65,9 +67,8 @@ final class CrashCommand implements Callable<Integer> {
             description = "How long a client waits for each reply (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "The workbook directory holding the stageN-* modules (default: . or ..).")
-    private Path root;
+    @Mixin
+    private WorkbookRoot root;
 
     @Mixin
     private OutputOptions output;
@@ -77,7 +78,7 @@ final class CrashCommand implements Callable<Integer> {
         if (rounds < 1 || writers < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
         }
-        Path workbook = root != null ? root : CompareCommand.findRoot();
+        Path workbook = root.directory();
         List<ServerEntry> entries = new ArrayList<>();
         for (String server : servers) {
             ServerEntry entry = ServerEntry.parse(server, workbook);
