@@ -16,8 +16,10 @@ public final class CrashRound {
     public record Outcome(long acknowledged, long lost, long countedTwice) {
     }
 
-    private static final long MIN_ACKNOWLEDGED = 100;
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Writes acknowledged after the kill's wait began, at least: a round must catch clients mid-write. */
+    static final long MIN_ACKNOWLEDGED = 100;
+    /** How long a step waits for writes to be acknowledged (and check's cases for a rewrite). */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private CrashRound() {
     }

@@ -27,8 +27,7 @@ public final class DurabilityCases {
     /** How long writers run before the kill: long enough for thousands of acknowledged writes. */
     private static final Duration WRITING = Duration.ofSeconds(1);
     /** A case waits at most this long for writes to be acknowledged, or for a rewrite to end. */
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final int MIN_ACKNOWLEDGED = 100;
+    private static final Duration PATIENCE = CrashRound.PATIENCE;
     /** About this many SETs in the racing case: 2,000 keys for 8 clients, 50 for 1,000. */
     private static final int RACE_SETS = 16_000;
     private static final int REWRITES = 3;
@@ -185,7 +184,7 @@ public final class DurabilityCases {
         AckedWriters writing = new AckedWriters(clients, "check:rewrite", writers);
         try (Jedis admin = clients.open()) {
             for (int r = 0; r < REWRITES; r++) {
-                String slow = writing.awaitProgress(MIN_ACKNOWLEDGED, WRITING, PATIENCE);
+                String slow = writing.awaitProgress(CrashRound.MIN_ACKNOWLEDGED, WRITING, PATIENCE);
                 if (slow != null) {
                     return slow;
                 }
