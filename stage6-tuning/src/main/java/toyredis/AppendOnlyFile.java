@@ -71,9 +71,19 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private boolean committing; // guarded by commitLock: a leader is writing
     private volatile long fsyncs; // how many times the file was forced to the disk (INFO)
     final AofRewrite rewrite;
+    /**
+     * A test seam, not part of the file: runs while a batch is being written, after it was taken
+     * from the pending records. {@code GroupCommitTest} holds a write there to line up the clients.
+     */
+    private final Runnable whileWriting;
 
     AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot) {
+        this(config, snapshot, () -> { });
+    }
+
+    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot, Runnable whileWriting) {
         this.config = config;
+        this.whileWriting = whileWriting;
         this.file = config.file();
         this.snapshot = snapshot;
         this.rewrite = new AofRewrite(this, config);
@@ -272,6 +282,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             if (unwritten.size() == 0) {
                 return;
             }
+            whileWriting.run();
             try {
                 out.write(unwritten.bytes(), 0, unwritten.size());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
@@ -375,6 +386,11 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         return snapshot.get();
     }
 
+    /** How many times the file was forced to the disk: INFO's {@code toyredis_aof_fsyncs}. */
+    long fsyncs() {
+        return fsyncs;
+    }
+
     // ---- INFO -------------------------------------------------------------------------------------
 
     /** The fields of INFO persistence that describe the file, with Redis's names. */
@@ -395,7 +411,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         fields.put("toyredis_appendfsync", config.fsync());
         fields.put("toyredis_aof_flush_delay_ms", config.flushDelay().toMillis());
         fields.put("toyredis_aof_group_commit", config.groupCommit() ? "yes" : "no");
-        fields.put("toyredis_aof_fsyncs", fsyncs);
+        fields.put("toyredis_aof_fsyncs", fsyncs());
         return fields;
     }
 

@@ -1,0 +1,107 @@
+package toyredis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Group commit, shown without timing: a client whose record a leader's write already covered
+ * replies without touching the file. Stage 5's way makes it take its own turn at the file, and
+ * with {@code appendfsync always} pay for its own fsync of whatever others appended meanwhile;
+ * that is why stage 5 synced almost every record alone. The seam in {@link AppendOnlyFile} holds
+ * the leader's write so that the second client is surely waiting when a third record arrives.
+ */
+class GroupCommitTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private final Queue<Exception> failures = new ConcurrentLinkedQueue<>();
+
+    @Test
+    void aClientCoveredByTheLeadersWriteRepliesWithoutAnFsyncOfItsOwn() throws Exception {
+        CountDownLatch leaderWriting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Runnable holdFirstWrite = () -> {
+            if (leaderWriting.getCount() > 0) {
+                leaderWriting.countDown();
+                awaitQuietly(release);
+            }
+        };
+        AofConfig config = AofConfig.in(dir).withFsync(FsyncPolicy.ALWAYS).withGroupCommit(true);
+        try (AppendOnlyFile aof = new AppendOnlyFile(config, Map::of, holdFirstWrite)) {
+            aof.load(new CommandTable(StoreKind.COMPACT.create(Journal.NONE)));
+            aof.appendSet(bytes("a"), bytes("1"));
+            aof.appendSet(bytes("b"), bytes("2"));
+
+            // The leader takes records a and b, and is held in the middle of writing them.
+            Thread leader = awaitWrittenOn("leader", aof);
+            assertThat(leaderWriting.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the leader began writing").isTrue();
+            // A second client whose records (a and b) are in the leader's batch starts waiting.
+            Thread covered = awaitWrittenOn("covered", aof);
+            await().atMost(BOUND).until(() -> isWaitingForTheFile(covered));
+            // A record nobody waits for yet arrives while both wait.
+            aof.appendSet(bytes("c"), bytes("3"));
+
+            release.countDown();
+            leader.join(BOUND.toMillis());
+            covered.join(BOUND.toMillis());
+            assertThat(leader.isAlive() || covered.isAlive()).as("both clients were answered").isFalse();
+            assertThat(failures).as("errors in the clients").isEmpty();
+
+            assertThat(aof.fsyncs()).as("fsyncs: the leader's only; the covered client did not sync c on its own").isEqualTo(1);
+            assertThat(new String(Files.readAllBytes(aof.file()), StandardCharsets.ISO_8859_1))
+                    .as("the file holds a and b, and c waits for a client that needs it")
+                    .isEqualTo(set("a", "1") + set("b", "2"));
+        }
+    }
+
+    /** A client thread that asks for everything appended so far to be in the file. */
+    private Thread awaitWrittenOn(String name, AppendOnlyFile aof) {
+        return Thread.ofPlatform().name(name).start(() -> {
+            try {
+                aof.awaitWritten();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        });
+    }
+
+    /** Parked inside the file's waiting code: for a leader (group commit) or for the write lock (stage 5's way). */
+    private static boolean isWaitingForTheFile(Thread thread) {
+        Thread.State state = thread.getState();
+        boolean parked = state == Thread.State.WAITING || state == Thread.State.BLOCKED;
+        return parked && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("groupCommit") || frame.getMethodName().equals("writePending"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(BOUND.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String set(String key, String value) {
+        return "*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$" + value.length() + "\r\n" + value + "\r\n";
+    }
+}
