@@ -21,11 +21,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class AckedWriters {
 
-    /** What one client did. Written by its own thread only; read after {@link #stop()}. */
+    /** What one client did. Written by its own thread only; read while it runs, and after {@link #stop()}. */
     private static final class Client {
-        int setsAcknowledged;
-        long incrsAcknowledged;
-        long incrsSent;
+        volatile int setsAcknowledged;
+        volatile long incrsAcknowledged;
+        volatile long incrsSent;
     }
 
     /** What a restart kept of the acknowledged writes. */
@@ -87,8 +87,11 @@ final class AckedWriters {
 
     /**
      * Waits until the clients have {@code more} writes acknowledged beyond those they had, and
-     * have written for at least {@code writing}. Returns null, or why not (an error reply, or
-     * too few writes within {@code patience}: then the clients are stopped).
+     * have written for at least {@code writing}, and then until one more is acknowledged, so
+     * that the caller's kill lands within a millisecond or so of a reply: a server that replies
+     * before it writes then surely has something unwritten to lose, even if it stalled just
+     * before. Returns null, or why not (an error reply, or too few writes within
+     * {@code patience}: then the clients are stopped).
      */
     String awaitProgress(long more, Duration writing, Duration patience) throws InterruptedException {
         long target = acknowledged() + more;
@@ -96,12 +99,23 @@ final class AckedWriters {
         long deadline = start + patience.toNanos();
         while (acknowledged() < target || System.nanoTime() - start < writing.toNanos()) {
             if (error != null || System.nanoTime() > deadline) {
-                stop();
-                return error != null ? error : "only " + acknowledged() + " writes were acknowledged in " + patience.toSeconds() + " s";
+                return gaveUp(patience);
             }
             Thread.sleep(10);
         }
+        long seen = acknowledged();
+        while (acknowledged() == seen) {
+            if (error != null || System.nanoTime() > deadline) {
+                return gaveUp(patience);
+            }
+            Thread.sleep(1);
+        }
         return null;
+    }
+
+    private String gaveUp(Duration patience) throws InterruptedException {
+        stop();
+        return error != null ? error : "only " + acknowledged() + " writes were acknowledged in " + patience.toSeconds() + " s";
     }
 
     /** An error reply a client received, or null. */
