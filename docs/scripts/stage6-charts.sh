@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The charts of chapter 6, each a `loadtest compare` of stage 6 with one switch flipped (and real
 # Redis where it makes the point): the listen backlog, fsync with and without group commit, and
-# the I/O model, pipelining. Copies the charts and CSVs to docs/charts/stage6-*.
+# the I/O model, pipelining; then `loadtest memory` for the memory each key costs.
+# Copies the charts and CSVs to docs/charts/stage6-*.
 # Needs redis-server on PATH and the jars: ./mvnw -q package -DskipTests. Run from the repository root:
-#   bash docs/scripts/stage6-charts.sh                  # all four (about 6 minutes)
-#   bash docs/scripts/stage6-charts.sh io pipelining    # only those (backlog, group-commit, io, pipelining)
+#   bash docs/scripts/stage6-charts.sh                  # all five (about 7 minutes)
+#   bash docs/scripts/stage6-charts.sh io pipelining    # only those (backlog, group-commit, io, pipelining, memory)
 set -euo pipefail
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}  # Java 21+
 OUT=target/loadtest/stage6
@@ -44,5 +45,13 @@ if wanted pipelining; then
   compare pipelining --workload set --connections 1,10,50 --pipeline 16 \
       --server "stage6:--io threads" --server stage6 --server "redis:--appendonly yes"
   cp "$OUT/pipelining/throughput-set.png" docs/charts/stage6-pipelining-throughput.png
+fi
+# Memory per key: stage 4's map, stage 6's compact store (and its map, for the same code around it), Redis.
+if wanted memory; then
+  rm -rf "${OUT:?}/memory"
+  "$JAVA" -jar loadtest/target/loadtest.jar memory --out "$OUT/memory" \
+      --server stage4 --server "stage6:--store concurrent" --server stage6 --server "redis:--appendonly yes"
+  cp "$OUT/memory/memory.csv" docs/charts/stage6-memory.csv
+  cp "$OUT/memory/memory-per-key.png" docs/charts/stage6-memory-per-key.png
 fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee docs/charts/stage6-machine.txt

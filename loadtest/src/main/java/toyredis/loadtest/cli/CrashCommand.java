@@ -78,16 +78,8 @@ final class CrashCommand implements Callable<Integer> {
         if (rounds < 1 || writers < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
         }
-        Path workbook = root.directory();
-        List<ServerEntry> entries = new ArrayList<>();
-        for (String server : servers) {
-            ServerEntry entry = ServerEntry.parse(server, workbook);
-            if (entry.docker()) {
-                throw new ParameterException(spec.commandLine(), "crash kills the server's process: use redis, not redis-docker");
-            }
-            entries.add(entry);
-        }
-        CompareCommand.checkRunnable(entries);
+        List<ServerEntry> entries = root.servers(servers, spec,
+                entry -> entry.docker() ? "crash kills the server's process: use redis, not redis-docker" : null);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("crash: %s, %d rounds of %d writers for %s, then kill -9%n", entries.stream().map(ServerEntry::label).toList(),
                 rounds, writers, DurationConverter.format(writeFor));

@@ -89,6 +89,11 @@ public final class LaunchedServer implements StartedServer {
         return ServerFootprint.of(process.pid());
     }
 
+    /** The server's process id (the JVM's or redis-server's: the command runs without a shell). */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public int port() {
         return port;

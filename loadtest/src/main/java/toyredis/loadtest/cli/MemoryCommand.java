@@ -1,0 +1,169 @@
+package toyredis.loadtest.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.ServerEntry;
+
+/**
+ * What each key costs a server in memory: chapter 6's memory chart. Small keys are loaded in
+ * steps, and after each step the command reads what the server holds alive: a stage's live heap
+ * (a full GC, then the class histogram's total, through {@code jcmd}) or Redis's
+ * {@code used_memory}. Bytes per key is the growth over the empty server, divided by the keys.
+ */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        header = "load small keys into each server; chart the memory each key costs.",
+        description = {"Starts each server (stage 4 or later, or redis-server) and SETs keys",
+            "key:0000001, key:0000002, ... (11 bytes) to 10-byte values, pipelined, up",
+            "to each count of --keys in turn. After each count it reads the memory the",
+            "server keeps alive: for a stage, the objects alive after a full GC (jcmd",
+            "GC.class_histogram, from the JDK running this harness); for Redis,",
+            "used_memory. Prints and charts the growth per key over the empty server",
+            "(memory.csv, memory-per-key.png), with the resident size (RSS) beside it.",
+            "Example:",
+            "  memory --server stage6 --server \"stage6:--store concurrent\" --server redis"})
+final class MemoryCommand implements Callable<Integer> {
+
+    private static final int BATCH = 10_000;
+    /** A row of jcmd's class histogram: {@code    1:   513586   17015792  [B (java.base@25)}. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+).*");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "NAME[:OPTIONS]",
+            description = {"A server to fill, repeatable: stage4, stage5, stage6 or redis,",
+                "with its own options after a colon, e.g. \"stage6:--store concurrent\"."})
+    private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--keys", split = ",", defaultValue = "250000,500000,1000000", paramLabel = "N",
+            description = "Key counts to measure at, rising, comma separated (default: ${DEFAULT-VALUE}).")
+    private List<Integer> keyCounts;
+
+    @Mixin
+    private WorkbookRoot root;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (keyCounts.stream().anyMatch(n -> n < 1) || !keyCounts.equals(keyCounts.stream().sorted().distinct().toList())) {
+            throw new ParameterException(spec.commandLine(), "--keys must be rising counts of at least 1, e.g. 250000,500000,1000000");
+        }
+        List<ServerEntry> entries = root.servers(servers, spec,
+                entry -> entry.docker() || entry.external() != null || !(entry.isRedis() || entry.stage() >= 4)
+                        ? "memory starts the server itself and SETs keys over RESP: use stage4, stage5, stage6 or redis, not "
+                                + entry.label()
+                        : null);
+        PrintWriter out = spec.commandLine().getOut();
+        StringBuilder csv = new StringBuilder("server,keys,memory_bytes,bytes_per_key,rss_mib\n");
+        Map<String, List<Double>> perKey = new LinkedHashMap<>();
+        for (ServerEntry entry : entries) {
+            int port = LaunchedServer.freePort();
+            Path log = output.directory().resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+            try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port), port, log);
+                    Jedis jedis = new Jedis(new HostAndPort(server.host(), port), DefaultJedisClientConfig.builder()
+                            .socketTimeoutMillis(60_000).clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build())) {
+                long empty = memoryKeptAlive(entry, server, jedis);
+                int loaded = 0;
+                for (int keys : keyCounts) {
+                    load(jedis, loaded, keys);
+                    loaded = keys;
+                    long memory = memoryKeptAlive(entry, server, jedis);
+                    double bytesPerKey = (double) (memory - empty) / keys;
+                    long rss = server.footprint().rssMib();
+                    out.printf("%-36s %,11d keys: %,6.1f bytes per key (%s %,d -> %,d), RSS %,d MiB%n", entry.label(), keys,
+                            bytesPerKey, entry.isRedis() ? "used_memory" : "live heap", empty, memory, rss);
+                    out.flush();
+                    csv.append('"').append(entry.label()).append("\",").append(keys).append(',').append(memory).append(',')
+                            .append(String.format("%.1f", bytesPerKey)).append(',').append(rss).append('\n');
+                    perKey.computeIfAbsent(entry.label(), s -> new ArrayList<>()).add(bytesPerKey);
+                }
+            }
+        }
+        List<String> categories = keyCounts.stream().map(n -> String.format("%,d keys", n)).toList();
+        List<Path> files = List.of(output.write("memory.csv", csv.toString()),
+                Charts.bars(output.directory(), "memory-per-key", "Memory per key: 11-byte keys, 10-byte values",
+                        "bytes per key (live heap or used_memory)", categories, perKey));
+        files.forEach(file -> out.println("wrote " + file));
+        return 0;
+    }
+
+    /** SETs key {@code from + 1} to key {@code to}, pipelined in batches. */
+    private static void load(Jedis jedis, int from, int to) {
+        for (int start = from; start < to; start += BATCH) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = start + 1; i <= Math.min(to, start + BATCH); i++) {
+                pipeline.set(String.format("key:%07d", i), String.format("v%09d", i));
+            }
+            pipeline.sync();
+        }
+    }
+
+    /** Redis's used_memory, or a stage's live heap: what a full GC leaves, counted object by object. */
+    private static long memoryKeptAlive(ServerEntry entry, LaunchedServer server, Jedis jedis) throws LoadException {
+        if (entry.isRedis()) {
+            return jedis.info("memory").lines().filter(line -> line.startsWith("used_memory:"))
+                    .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
+                    .findFirst().orElseThrow(() -> new LoadException("Redis's INFO memory has no used_memory"));
+        }
+        // GC.class_histogram runs a full GC first and then counts only live objects, whichever
+        // collector the JVM chose (GC.heap_info's "used" also counts unused space in G1's regions).
+        String histogram = jcmd(server.pid(), "GC.class_histogram");
+        long bytes = 0;
+        boolean any = false;
+        for (String line : histogram.lines().toList()) {
+            Matcher row = HISTOGRAM_ROW.matcher(line);
+            // G1 plugs unused space with filler objects, which the histogram lists: they hold no data.
+            if (row.matches() && !row.group(2).contains("jdk.internal.vm.Filler")) {
+                bytes += Long.parseLong(row.group(1));
+                any = true;
+            }
+        }
+        if (!any) {
+            throw new LoadException("jcmd GC.class_histogram listed no objects for " + entry.label() + ":\n" + histogram);
+        }
+        return bytes;
+    }
+
+    private static String jcmd(long pid, String command) throws LoadException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new LoadException("jcmd " + pid + " " + command + " failed:\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new LoadException("cannot run " + jcmd + " (memory needs a full JDK, not a JRE): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted while running jcmd");
+        }
+    }
+}
