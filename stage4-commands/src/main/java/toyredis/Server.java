@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Server implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(Server.class.getName());
+    /** How long the accept loop waits after a failed accept() before it tries again. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private final ServerConfig config;
     private final Set<Socket> openClients = ConcurrentHashMap.newKeySet();
@@ -34,6 +37,10 @@ public final class Server implements AutoCloseable {
 
     /** Binds the port and starts accepting; returns this server as the handle to stop it. */
     public Server start() throws IOException {
+        // The first warning logged formats a time, and the JDK reads its time zones from a file
+        // then. With every file descriptor taken by clients, that read would fail with an Error
+        // that ends the accept thread, and with it the server: read them now.
+        ZoneId.systemDefault();
         serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
         store = config.store().create();
@@ -79,7 +86,14 @@ public final class Server implements AutoCloseable {
                 if (serverSocket.isClosed()) {
                     return; // close() was called: the normal way out
                 }
-                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                // Usually "Too many open files" (ulimit -n): the client waits in the kernel's queue
+                // until a connection closes. Pause, rather than fail again at once in a busy loop.
+                LOG.log(Level.WARNING, "accept failed: {0}; trying again in {1} ms", e.getMessage(), ACCEPT_RETRY_MILLIS);
+                try {
+                    Thread.sleep(ACCEPT_RETRY_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
 public final class Server implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(Server.class.getName());
+    /** How long the accept loop waits after a failed accept() before it tries again. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private final ServerConfig config;
     private final Set<SocketChannel> openClients = ConcurrentHashMap.newKeySet();
@@ -50,6 +53,10 @@ public final class Server implements AutoCloseable {
      * the handle to stop it. A damaged file throws {@link AppendOnlyFile.DamagedFileException}.
      */
     public Server start() throws IOException {
+        // The first warning logged formats a time, and the JDK reads its time zones from a file
+        // then. With every file descriptor taken by clients, that read would fail with an Error
+        // that ends the accept thread, and with it the server: read them now.
+        ZoneId.systemDefault();
         if (config.aof().enabled()) {
             aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
         }
@@ -139,7 +146,14 @@ public final class Server implements AutoCloseable {
                 if (!serverSocket.isOpen()) {
                     return; // close() was called: the normal way out
                 }
-                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                // Usually "Too many open files" (ulimit -n): the client waits in the kernel's queue
+                // until a connection closes. Pause, rather than fail again at once in a busy loop.
+                LOG.log(Level.WARNING, "accept failed: {0}; trying again in {1} ms", e.getMessage(), ACCEPT_RETRY_MILLIS);
+                try {
+                    Thread.sleep(ACCEPT_RETRY_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
         }
     }
