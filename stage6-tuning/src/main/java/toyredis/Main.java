@@ -77,7 +77,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--maxclients", defaultValue = "" + ServerConfig.DEFAULT_MAX_CLIENTS, paramLabel = "N",
             description = "Open connections allowed; past it a client gets Redis's error and is closed"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}; lowered at start, with a warning, if ulimit -n cannot hold it).")
     private int maxClients;
 
     @Option(names = "--threads", defaultValue = "virtual", paramLabel = "MODE",
@@ -179,12 +179,19 @@ public final class Main implements Callable<Integer> {
         if (backlog < 1 || maxClients < 1 || eventLoops < 0) {
             throw new ParameterException(spec.commandLine(), "--backlog and --maxclients must be at least 1, --event-loops 0 or more");
         }
+        long[] files = FileLimit.maxAndOpenFiles();
+        FileLimit.Fit fit = FileLimit.fit(maxClients, files[0], files[1]);
+        fit.warnings().forEach(spec.commandLine().getErr()::println);
+        if (fit.maxClients() < 1) {
+            return 1;
+        }
+        int clients = fit.maxClients();
         int loops = eventLoops == 0 ? ServerConfig.DEFAULT_EVENT_LOOPS : eventLoops;
         AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage,
                 rewriteMinSize, groupCommit == YesNo.YES);
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, backlog, maxClients, io, loops, threads, poolSize, store,
+            server = new Server(new ServerConfig(bind, port, backlog, clients, io, loops, threads, poolSize, store,
                     protoMaxBulkLen, aof)).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
@@ -209,7 +216,7 @@ public final class Main implements Callable<Integer> {
                     + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "");
         }
         spec.commandLine().getOut().printf("stage 6 (tuning) listening on %s:%d, io: %s, store: %s, backlog %d, maxclients %d, %s%n",
-                bind, server.port(), ioInfo, store, backlog, maxClients, persistence);
+                bind, server.port(), ioInfo, store, backlog, clients, persistence);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;

@@ -14,14 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Out of file descriptors: once the process holds {@code ulimit -n} of them, accept() fails
- * ("Too many open files") until a client leaves. The server must wait and carry on, not die, and
- * must not spin on the failure. The server runs in a child JVM whose limit is 100 descriptors.
+ * Out of file descriptors. Stage 5 waited for a free descriptor when accept() failed; stage 6
+ * avoids the failure, as Redis does: maxclients is lowered at start to fit {@code ulimit -n}
+ * (less the descriptors open already and 32 more), so a client past the limit is told so and
+ * closed, while the others are served. The server runs in a child JVM with a limit of 100.
  */
 class FileLimitTest {
 
@@ -31,42 +33,67 @@ class FileLimitTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
 
     private final List<String> output = new ArrayList<>();
+    private Thread reader; // copies the child's output into {@code output}
 
     @Test
-    void theServerWaitsForAFreeDescriptorInsteadOfDying() throws Exception {
-        long started = System.nanoTime();
+    void maxclientsIsLoweredToFitTheDescriptorLimitAsRedisDoes() throws Exception {
         Process child = startWithDescriptorLimit(100);
         List<Socket> clients = new ArrayList<>();
         try {
             await().atMost(BOUND).until(() -> listeningPort() > 0 || !child.isAlive());
             int port = listeningPort();
             assertThat(port).as("the server started; its output: %s", output()).isPositive();
-            // More clients than the server can hold: connect until it reports that accept() failed.
-            while (clients.size() < 300 && !said("accept failed")) {
+            assertThat(said("You requested maxclients of 10000 requiring at least ")).as("output: %s", output()).isTrue();
+            Matcher reduced = Pattern.compile("Current maximum open files is 100\\. maxclients has been reduced to (\\d+) to compensate"
+                    + " for low ulimit\\. If you need higher maxclients increase 'ulimit -n'\\.").matcher(String.join("\n", output()));
+            assertThat(reduced.find()).as("output: %s", output()).isTrue();
+            int maxClients = Integer.parseInt(reduced.group(1));
+            assertThat(maxClients).as("100 less what is open and 32").isBetween(1, 100 - 32);
+            assertThat(said("maxclients " + maxClients + ",")).as("the start-up line: %s", output()).isTrue();
+
+            for (int i = 0; i < maxClients; i++) {
                 Socket client = new Socket();
-                try {
-                    client.connect(new InetSocketAddress("127.0.0.1", port), 3000);
-                } catch (IOException queueFull) {
-                    client.close(); // the kernel's queue is full too: enough clients
-                    break;
-                }
+                client.connect(new InetSocketAddress("127.0.0.1", port), 3000);
                 clients.add(client);
+                assertThat(ask(client, 7)).as("client %d", i + 1).isEqualTo("+PONG\r\n");
             }
-            await().atMost(BOUND).until(() -> said("accept failed") || !child.isAlive());
-            for (Socket client : clients) {
-                client.close();
+            try (Socket oneTooMany = new Socket()) {
+                oneTooMany.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+                oneTooMany.setSoTimeout(10_000);
+                assertThat(new String(oneTooMany.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .as("one client too many: the error, then the server closes").isEqualTo("-ERR max number of clients reached\r\n");
             }
-            await().atMost(BOUND).until(() -> pong(port) || !child.isAlive());
-            assertThat(child.isAlive()).as("the server is still running; its output: %s", output()).isTrue();
-            long failures = output().stream().filter(line -> line.contains("accept failed")).count();
-            long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertThat(failures).as("one warning per 100 ms pause at most, not a busy loop").isLessThanOrEqualTo(elapsedMillis / 100 + 1);
+            assertThat(ask(clients.get(0), 7)).as("the first client is still served").isEqualTo("+PONG\r\n");
+            assertThat(said("accept failed")).as("no accept() failed: %s", output()).isFalse();
+            assertThat(child.isAlive()).isTrue();
         } finally {
             for (Socket client : clients) {
                 client.close();
             }
             child.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void aLimitThatLeavesNoRoomForClientsStopsTheServerAtStart() throws Exception {
+        Process child = startWithDescriptorLimit(50);
+        try {
+            assertThat(child.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the server exited; its output: %s", output()).isTrue();
+            reader.join(BOUND.toMillis()); // it has read everything once the child is gone
+            assertThat(child.exitValue()).as("exit code; output: %s", output()).isEqualTo(1);
+            assertThat(output()).singleElement().asString().matches("Your current 'ulimit -n' of 50 is not enough for the server to start\\."
+                    + " Please increase your open file limit to at least \\d+\\. Exiting\\.");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Sends PING and reads the reply's first {@code length} bytes. */
+    private static String ask(Socket client, int length) throws IOException {
+        client.setSoTimeout(10_000);
+        OutputStream out = client.getOutputStream();
+        out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        return new String(client.getInputStream().readNBytes(length), StandardCharsets.US_ASCII);
     }
 
     private Process startWithDescriptorLimit(int limit) throws IOException {
@@ -77,7 +104,7 @@ class FileLimitTest {
         command.addAll(OPTIONS);
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(line -> {
+        reader = Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(line -> {
             synchronized (output) {
                 output.add(line);
             }
@@ -103,19 +130,5 @@ class FileLimitTest {
             }
         }
         return -1;
-    }
-
-    /** A new client sends PING and gets PONG (inline or RESP). */
-    private static boolean pong(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] reply = socket.getInputStream().readNBytes(4);
-            return new String(reply, StandardCharsets.US_ASCII).contains("PON");
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 }

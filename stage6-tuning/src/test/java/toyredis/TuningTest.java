@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The switches of stage 6 that tests can check exactly: the client limit and the listen backlog. */
+/** The switches of stage 6 that tests can check exactly: the client limit, fitted to ulimit -n, and the listen backlog. */
 class TuningTest {
 
     static Stream<Named<ServerConfig>> bothIoModels() {
@@ -44,6 +44,28 @@ class TuningTest {
             second.send(resp("PING"), 0);
             assertThat(second.readUntil(raw("+PONG\r\n")).closed()).as("the others were served all along").isFalse();
         }
+    }
+
+    /**
+     * maxclients fits ulimit -n less the descriptors open at start and 32 more; with none open
+     * the numbers are Redis's own. FileLimitTest checks it end to end.
+     */
+    @Test
+    void maxclientsIsLoweredOnlyWhenTheDescriptorLimitCannotHoldIt() {
+        assertThat(FileLimit.fit(10_000, 1_048_576, 13)).isEqualTo(new FileLimit.Fit(10_000, java.util.List.of()));
+        assertThat(FileLimit.fit(10_000, 10_045, 13).maxClients()).isEqualTo(10_000);
+        assertThat(FileLimit.fit(10_000, -1, -1).maxClients()).as("unknown limit: as asked").isEqualTo(10_000);
+        FileLimit.Fit asRedis = FileLimit.fit(10_000, 1_024, 0);
+        assertThat(asRedis.maxClients()).isEqualTo(992);
+        assertThat(asRedis.warnings()).containsExactly(
+                "You requested maxclients of 10000 requiring at least 10032 max file descriptors.",
+                "Current maximum open files is 1024. maxclients has been reduced to 992 to compensate for low ulimit."
+                        + " If you need higher maxclients increase 'ulimit -n'.");
+        assertThat(FileLimit.fit(10_000, 1_024, 13).maxClients()).as("13 already open").isEqualTo(979);
+        assertThat(FileLimit.fit(10_000, 45, 13)).as("no room for a client").isEqualTo(new FileLimit.Fit(0, java.util.List.of(
+                "Your current 'ulimit -n' of 45 is not enough for the server to start."
+                        + " Please increase your open file limit to at least 10045. Exiting.")));
+        assertThat(FileLimit.fit(10_000, 46, 13).maxClients()).isEqualTo(1);
     }
 
     /** The kernel reports a listening socket's backlog as its Send-Q (ss -lnt). */
