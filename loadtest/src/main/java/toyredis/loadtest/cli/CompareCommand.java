@@ -205,7 +205,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new LoadException("no free port: " + e.getMessage());
         }
-        Path log = dir.resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+        Path log = dir.resolve(entry.logFileName());
         try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
                 : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
             return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out,

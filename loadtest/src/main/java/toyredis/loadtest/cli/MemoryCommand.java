@@ -84,7 +84,7 @@ final class MemoryCommand implements Callable<Integer> {
         Map<String, List<Double>> perKey = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {
             int port = LaunchedServer.freePort();
-            Path log = output.directory().resolve("server-" + entry.label().replaceAll("[^A-Za-z0-9.-]+", "_") + ".log");
+            Path log = output.directory().resolve(entry.logFileName());
             try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port), port, log);
                     Jedis jedis = new Jedis(new HostAndPort(server.host(), port), DefaultJedisClientConfig.builder()
                             .socketTimeoutMillis(60_000).clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build())) {

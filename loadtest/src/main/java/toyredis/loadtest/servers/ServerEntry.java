@@ -117,6 +117,11 @@ public record ServerEntry(String label, int stage, List<String> options, Path ja
         };
     }
 
+    /** A file name for this server's output: its label with anything but letters, digits, '.' and '-' as '_'. */
+    public String logFileName() {
+        return "server-" + label.replaceAll("[^A-Za-z0-9.-]+", "_") + ".log";
+    }
+
     /** The command that starts this server listening on {@code port} (not for Docker: see RedisContainer). */
     public List<String> command(int port) {
         List<String> command = new ArrayList<>();
