@@ -15,6 +15,7 @@ import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
 import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.units.Units;
 
 @Command(name = "check",
         header = "Conformance cases for a stage: bytes sent, expected and received.",
@@ -49,8 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "N", description = "The stage your server implements, 1 to 6.")
     private int stage;
 
-    @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long to wait for each reply, and at stage 6 for the whole burst (default: 2s; 10s from stage 5).")
+    @Option(names = "--timeout", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = "How long to wait for each reply, and at stage 6 for the whole burst (default: 2s; 10s from stage 5)."
+                + " TIME: 0, or a whole number with ms, s, m or h, such as " + Units.DURATION_EXAMPLES + ".")
     private Duration timeout;
 
     @Option(names = "--start", paramLabel = "COMMAND",

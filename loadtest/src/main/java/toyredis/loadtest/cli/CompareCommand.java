@@ -29,6 +29,7 @@ import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.RedisContainer;
 import toyredis.loadtest.servers.ServerEntry;
+import toyredis.loadtest.units.Units;
 import toyredis.loadtest.servers.StartedServer;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -81,8 +82,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<ServerEntry> entries = entries();
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare: " + entries.stream().map(ServerEntry::label).toList() + ", connections " + connectionCounts.values
-                + ", " + DurationConverter.format(template.duration()) + " per point (+"
-                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
+                + ", " + Units.format(template.duration()) + " per point (+"
+                + Units.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
                 + ", one sweep per server and workload");
         out.print(Report.tableHeader());
         out.flush();
@@ -247,7 +248,7 @@ public final class CompareCommand implements Callable<Integer> {
     private static String subtitle(List<List<RunResult>> sweeps) {
         RunResult any = sweeps.get(0).get(0);
         return String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
-                any.spec().pipeline(), DurationConverter.format(any.spec().duration()));
+                any.spec().pipeline(), Units.format(any.spec().duration()));
     }
 
     private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,

@@ -22,6 +22,7 @@ import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.report.Charts;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.ServerEntry;
+import toyredis.loadtest.units.Units;
 
 /**
  * How many acknowledged writes a {@code kill -9} costs each server: the chart of chapter 5's
@@ -59,11 +60,12 @@ final class CrashCommand implements Callable<Integer> {
             description = "Clients writing at the moment of the kill (default: ${DEFAULT-VALUE}).")
     private int writers;
 
-    @Option(names = "--write-for", defaultValue = "1s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long the clients write before each kill (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--write-for", defaultValue = "1s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = "How long the clients write before each kill (default: ${DEFAULT-VALUE})."
+                + " TIME: 0, or a whole number with ms, s, m or h, such as " + Units.DURATION_EXAMPLES + ".")
     private Duration writeFor;
 
-    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
             description = "How long a client waits for each reply (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
@@ -82,7 +84,7 @@ final class CrashCommand implements Callable<Integer> {
                 entry -> entry.docker() ? "crash kills the server's process: use redis, not redis-docker" : null);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("crash: %s, %d rounds of %d writers for %s, then kill -9%n", entries.stream().map(ServerEntry::label).toList(),
-                rounds, writers, DurationConverter.format(writeFor));
+                rounds, writers, Units.format(writeFor));
         StringBuilder csv = new StringBuilder("server,round,writers,acknowledged,lost,counted_twice\n");
         Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {

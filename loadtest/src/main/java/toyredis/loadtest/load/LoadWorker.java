@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import toyredis.loadtest.cli.DurationConverter;
+import toyredis.loadtest.units.Units;
 import toyredis.loadtest.protocol.Codec;
 import toyredis.loadtest.protocol.Escapes;
 import toyredis.loadtest.protocol.Op;
@@ -191,9 +191,15 @@ final class LoadWorker implements Runnable {
         c.intendedAt = c.connectStartedAt;
     }
 
-    /** Sends the next batch now, or parks the connection until its slot in fixed-rate mode. */
+    /**
+     * Sends the next batch now, or parks the connection until its slot in fixed-rate mode. Once
+     * the run has stopped nothing more is sent: a batch sent then could never be counted, and the
+     * server's own count would run ahead of ours by more than the batches already in flight.
+     */
     private void readyToSend(Connection c, long now) {
-        if (batchInterval == 0) {
+        if (now >= stopAt) {
+            c.state = Connection.State.STOPPED;
+        } else if (batchInterval == 0) {
             sendBatch(c, now, now);
         } else if (c.nextSendAt <= now) {
             long intended = c.nextSendAt;
@@ -307,7 +313,7 @@ final class LoadWorker implements Runnable {
     private void checkTimeouts(long now) {
         for (Connection c : connections) {
             if (c.state == Connection.State.AWAITING && now - c.sentAt > timeoutNanos) {
-                fail(c, ErrorKind.TIMEOUT, "no reply within " + DurationConverter.format(spec.timeout()), now);
+                fail(c, ErrorKind.TIMEOUT, "no reply within " + Units.format(spec.timeout()), now);
             } else if (c.state == Connection.State.CONNECTING && now - c.connectStartedAt > timeoutNanos) {
                 fail(c, ErrorKind.TIMEOUT, "connect timed out", now);
             }

@@ -12,7 +12,7 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
-import toyredis.loadtest.cli.DurationConverter;
+import toyredis.loadtest.units.Units;
 import toyredis.loadtest.load.ErrorKind;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
@@ -27,7 +27,7 @@ public final class Report {
     public static String summary(RunResult r) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "throughput   %,.0f ops/s  (%,d right replies in %s)%n",
-                r.opsPerSecond(), r.replies(), DurationConverter.format(r.spec().duration())));
+                r.opsPerSecond(), r.replies(), Units.format(r.spec().duration())));
         out.append(String.format(Locale.ROOT, "errors       %,d  (%.3f %% of %,d requests answered or failed, warm-up included)%n",
                 r.errorCount(), 100 * r.errorRate(), r.repliesWholeRun() + r.errorCount()));
         StringJoiner kinds = new StringJoiner(" · ", "             ", "%n");
