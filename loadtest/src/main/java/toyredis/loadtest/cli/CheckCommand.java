@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
-import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.units.Units;
 
 @Command(name = "check",
@@ -90,8 +90,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println();
             return new Checker(target.host, target.port, wait, out).run(suites, stage >= 3) ? 0 : 1;
         }
-        try (ServerUnderCheck server = new ServerUnderCheck(start, target.port)) {
-            out.printf("server: sh -c \"%s\"%n%n", server.command());
+        try (LaunchedServer server = LaunchedServer.fromShellCommand(start, target.port)) {
+            out.printf("server: %s%n%n", server.command());
             server.start();
             List<Checker.CodedCase> more = DurabilityCases.forStage(stage, server, target.host, connections, wait, out);
             boolean passed = new Checker(target.host, target.port, wait, out).run(suites, stage >= 3, more);

@@ -17,10 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CrashRound;
-import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.report.Charts;
-import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.ServerEntry;
 import toyredis.loadtest.units.Units;
 
@@ -89,7 +88,7 @@ final class CrashCommand implements Callable<Integer> {
         Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {
             int port = LaunchedServer.freePort();
-            try (ServerUnderCheck server = new ServerUnderCheck(shellCommand(entry, port), port)) {
+            try (LaunchedServer server = LaunchedServer.fromShellCommand(shellCommand(entry, port), port)) {
                 server.start();
                 for (int round = 1; round <= rounds; round++) {
                     CrashRound.Outcome outcome = CrashRound.run(server, "127.0.0.1", writers, writeFor, timeout, "crash:" + round);
