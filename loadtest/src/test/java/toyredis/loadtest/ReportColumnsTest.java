@@ -35,7 +35,7 @@ class ReportColumnsTest {
 
     static final List<String> JSON_FIELDS = List.of("server", "host", "port", "connections", "workload", "read_ratio",
             "keys", "value_size", "protocol", "pipeline", "rate", "duration_s", "warmup_s", "replies", "ops_per_sec",
-            "errors", "error_rate", "errors_by_kind", "error_reasons", "connect_attempts", "connects_succeeded",
+            "errors", "error_rate", "requests_whole_run", "errors_by_kind", "error_reasons", "connect_attempts", "connects_succeeded",
             "connects_failed", "connections_served", "first_reply_ms", "server_threads", "server_rss_mib", "latency_ms",
             "uncorrected_latency_ms");
 
@@ -80,6 +80,22 @@ class ReportColumnsTest {
         assertThat(json.get("first_reply_ms").get("p99").asDouble()).isEqualTo(2.5);
         assertThat(json.get("error_reasons").get("reset: closed by the server").asLong()).isEqualTo(1);
         assertThat(json.get("server_threads").asLong()).isEqualTo(24);
+    }
+
+    @Test
+    void theSummaryPrintsTheJsonsNumbers() {
+        RunResult r = result("redis");
+        JsonNode json = JsonMapper.builder().build().readTree(Report.json(List.of(r))).get(0);
+        assertThat(json.get("requests_whole_run").asLong()).isEqualTo(130_028);
+        assertThat(Report.summary(r)).contains(
+                "throughput   61,728 ops/s  (123,456 right replies in 2 s)",
+                "errors       28  (0.022 % of 130,028 requests answered or failed",
+                "other 7",
+                "connections  50 wanted: 50 connects succeeded, 1 failed (51 attempts)",
+                "served       50 of 50 connections",
+                "first reply  p50 1.50  p90 2.00  p99 2.50  p99.9 3.00  max 3.50",
+                "      1 × reset: closed by the server",
+                "latency ms   p50 0.0412  p90 0.500  p99 1.25  p99.9 4.00  max 10.0");
     }
 
     @Test

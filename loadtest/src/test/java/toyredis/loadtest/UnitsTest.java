@@ -36,13 +36,13 @@ class UnitsTest {
 
     @ParameterizedTest
     @CsvSource({"3, 3", "1k, 1000", "1kb, 1024", "1KB, 1024", "2m, 2000000", "2mb, 2097152", "1g, 1000000000",
-        "1gb, 1073741824", "0, 0"})
+        "1gb, 1073741824", "0, 0", "5b, 5"})
     void sizesUseRedisConfMemoryUnits(String text, long bytes) {
         assertThat(Units.size(text)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.5k", "1 kb", "kb", "", "-3", "1kib", "1t", "1b"})
+    @ValueSource(strings = {"1.5k", "1 kb", "kb", "", "-3", "1kib", "1t", "b"})
     void refusesWhatRedisConfWouldNotRead(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> Units.size(text))
                 .withMessageStartingWith("expected a size such as").withMessageEndingWith("got '" + text + "'");

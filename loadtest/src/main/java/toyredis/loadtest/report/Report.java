@@ -26,46 +26,51 @@ public final class Report {
     private Report() {
     }
 
-    /** The multi-line summary `run` prints. */
+    /**
+     * The multi-line summary `run` prints. Its numbers are the columns of the CSV and the JSON,
+     * read by their JSON names, so the three can never disagree.
+     */
     public static String summary(RunResult r) {
+        Map<String, Object> v = fields(r);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "throughput   %,.0f ops/s  (%,d right replies in %s)%n",
-                r.opsPerSecond(), r.replies(), Units.format(r.spec().duration())));
+                v.get("ops_per_sec"), v.get("replies"), Units.format(r.spec().duration())));
         out.append(String.format(Locale.ROOT, "errors       %,d  (%.3f %% of %,d requests answered or failed, warm-up included)%n",
-                r.errorCount(), 100 * r.errorRate(), r.repliesWholeRun() + r.errorCount()));
+                v.get("errors"), ((BigDecimal) v.get("error_rate")).movePointRight(2), v.get("requests_whole_run")));
         StringJoiner kinds = new StringJoiner(" · ", "             ", "%n");
         for (ErrorKind kind : ErrorKind.values()) {
-            kinds.add(kind.label() + " " + r.errors(kind));
+            kinds.add(kind.label() + " " + v.get("errors_by_kind/" + kind.column()));
         }
         out.append(String.format(kinds.toString()));
         out.append(String.format(Locale.ROOT, "connections  %,d wanted: %,d connects succeeded, %,d failed (%,d attempts)%n",
-                r.spec().connections(), r.connectsSucceeded(), r.connectsFailed(), r.connectAttempts()));
+                v.get("connections"), v.get("connects_succeeded"), v.get("connects_failed"), v.get("connect_attempts")));
+        long served = (Long) v.get("connections_served");
         out.append(String.format(Locale.ROOT, "served       %,d of %,d connections got a reply in the measured window%s%n",
-                r.connectionsServed(), r.spec().connections(),
-                r.connectionsServed() < r.spec().connections() ? "  <- the others waited in vain" : ""));
-        out.append("first reply  ").append(percentiles(r.firstReply()))
+                served, v.get("connections"), served < r.spec().connections() ? "  <- the others waited in vain" : ""));
+        out.append("first reply  ").append(percentiles(v, "first_reply_ms"))
                 .append("  ms from a connection's first connect to its first reply\n");
-        for (Map.Entry<String, Long> reason : topReasons(r, 8)) {
+        @SuppressWarnings("unchecked")
+        List<Map.Entry<String, Long>> reasons = new ArrayList<>(((Map<String, Long>) v.get("error_reasons")).entrySet());
+        reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        for (Map.Entry<String, Long> reason : reasons.subList(0, Math.min(8, reasons.size()))) {
             out.append(String.format(Locale.ROOT, "             %,7d × %s%n", reason.getValue(), reason.getKey()));
         }
         String from = r.spec().rate() > 0 ? "  from the intended send time (coordinated omission corrected)" : "";
-        out.append("latency ms   ").append(percentiles(r.latency())).append(from).append('\n');
+        out.append("latency ms   ").append(percentiles(v, "latency_ms")).append(from).append('\n');
         if (r.spec().rate() > 0) {
-            out.append("             ").append(percentiles(r.serviceTime()))
+            out.append("             ").append(percentiles(v, "uncorrected_latency_ms"))
                     .append("  from the actual send time (uncorrected, for comparison)\n");
         }
         return out.toString();
     }
 
-    private static List<Map.Entry<String, Long>> topReasons(RunResult r, int limit) {
-        List<Map.Entry<String, Long>> reasons = new ArrayList<>(r.errorReasons().entrySet());
-        reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-        return reasons.subList(0, Math.min(limit, reasons.size()));
+    private static String percentiles(Map<String, Object> v, String latency) {
+        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s", msField(v, latency + "/p50"),
+                msField(v, latency + "/p90"), msField(v, latency + "/p99"), msField(v, latency + "/p99.9"), msField(v, latency + "/max"));
     }
 
-    private static String percentiles(RunResult.Latency l) {
-        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
-                ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()));
+    private static String msField(Map<String, Object> v, String name) {
+        return ms(((BigDecimal) v.get(name)).doubleValue());
     }
 
     /** Three significant digits: 0.0412, 0.412, 4.12, 41.2, 412. */
@@ -122,6 +127,7 @@ public final class Report {
         c.add(new Column("ops_per_sec", "ops_per_sec", r -> decimal(r.opsPerSecond())));
         c.add(new Column("errors", "errors", RunResult::errorCount));
         c.add(new Column("error_rate", "error_rate", r -> decimal(r.errorRate())));
+        c.add(new Column(null, "requests_whole_run", r -> r.repliesWholeRun() + r.errorCount()));
         for (ErrorKind kind : ErrorKind.values()) {
             c.add(new Column("errors_" + kind.column(), "errors_by_kind/" + kind.column(), r -> r.errors(kind)));
         }
@@ -199,14 +205,21 @@ public final class Report {
         List<Map<String, Object>> array = new ArrayList<>();
         for (RunResult r : results) {
             Map<String, Object> o = new LinkedHashMap<>();
-            for (Column column : COLUMNS) {
-                if (column.json() != null) {
-                    put(o, column.json().split("/"), column.value().apply(r));
-                }
-            }
+            fields(r).forEach((path, value) -> put(o, path.split("/"), value));
             array.add(o);
         }
         return JSON.writeValueAsString(array) + "\n";
+    }
+
+    /** Every JSON field of one result, by its path ("latency_ms/p50"), in the columns' order. */
+    private static Map<String, Object> fields(RunResult r) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Column column : COLUMNS) {
+            if (column.json() != null) {
+                fields.put(column.json(), column.value().apply(r));
+            }
+        }
+        return fields;
     }
 
     /** Puts {@code value} at {@code path} ("latency_ms", "p50"), making the objects on the way. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * allowed, and a bare number other than 0 is refused: is {@code 10} seconds or milliseconds?
  *
  * <p>A size is redis.conf's memory unit: a bare number of bytes, or a whole number followed by
- * {@code k} (1000), {@code kb} (1024), {@code m} (10^6), {@code mb} (2^20), {@code g} (10^9) or
+ * {@code b} (1), {@code k} (1000), {@code kb} (1024), {@code m} (10^6), {@code mb} (2^20), {@code g} (10^9) or
  * {@code gb} (2^30), case-insensitive.
  *
  * <p>A text that does not fit gets an {@link IllegalArgumentException} whose message says what
@@ -27,7 +27,7 @@ public final class Units {
     public static final String SIZE_EXAMPLES = "3, 1k, 1kb, 2mb or 1gb";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)(k|kb|m|mb|g|gb)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)(b|k|kb|m|mb|g|gb)?");
 
     private Units() {
     }
@@ -62,6 +62,7 @@ public final class Units {
         }
         long amount = whole(m.group(1), text, "size");
         long unit = m.group(2) == null ? 1 : switch (m.group(2)) {
+            case "b" -> 1L;
             case "k" -> 1_000L;
             case "kb" -> 1L << 10;
             case "m" -> 1_000_000L;
