@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
-import toyredis.loadtest.check.ServerUnderCheck;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.ServerEntry;
 
@@ -99,7 +98,7 @@ class DurabilityCheckTest {
     @Test
     void aKillReachesTheServerBehindAShell() throws Exception {
         int port = LaunchedServer.freePort();
-        try (ServerUnderCheck server = new ServerUnderCheck("true; " + jar("stage5-aof") + " --port {port} --dir {dir}", port)) {
+        try (LaunchedServer server = LaunchedServer.fromShellCommand("true; " + jar("stage5-aof") + " --port {port} --dir {dir}", port)) {
             server.start();
             assertThat(answers(port)).isTrue();
             server.kill();

@@ -40,13 +40,13 @@ class MemoryCommandTest {
                 at40k.put(cells[0], Double.parseDouble(cells[3]));
             }
         }
-        assertThat(at40k.keySet()).containsExactly("\"stage6\"", "\"stage6 --store concurrent\"", "\"redis\"");
-        double compact = at40k.get("\"stage6\"");
-        double concurrent = at40k.get("\"stage6 --store concurrent\"");
+        assertThat(at40k.keySet()).containsExactly("stage6", "stage6 --store concurrent", "redis");
+        double compact = at40k.get("stage6");
+        double concurrent = at40k.get("stage6 --store concurrent");
         assertThat(compact).as("compact store: two byte arrays and its slots").isBetween(64.0, 130.0);
         assertThat(concurrent).as("ConcurrentHashMap: node, String, two byte arrays, slot").isBetween(120.0, 200.0);
         assertThat(compact).isLessThan(concurrent);
-        assertThat(at40k.get("\"redis\"")).as("Redis's used_memory per key").isBetween(40.0, 200.0);
+        assertThat(at40k.get("redis")).as("Redis's used_memory per key").isBetween(40.0, 200.0);
 
         BufferedImage chart = ImageIO.read(out.resolve("memory-per-key.png").toFile());
         assertThat(chart.getWidth()).isPositive();

@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import toyredis.loadtest.check.Checker;
-import toyredis.loadtest.cli.CompareCommand;
 import toyredis.loadtest.load.ErrorKind;
 import toyredis.loadtest.load.LoadRun;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
 import toyredis.loadtest.load.Workload;
 import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
 
@@ -81,7 +81,7 @@ class PitfallsTest {
             assertThat(result.errors(ErrorKind.LOST_UPDATE)).isBetween(acknowledged / 2 - 4, acknowledged / 2 + 1);
             assertThat(Report.summary(result)).contains("lost update " + result.errors(ErrorKind.LOST_UPDATE));
             assertThat(Report.json(java.util.List.of(result))).contains("\"lost_update\": " + result.errors(ErrorKind.LOST_UPDATE));
-            assertThat(CompareCommand.errorKinds(java.util.List.of(result)))
+            assertThat(ChartSet.errorKinds(java.util.List.of(result)))
                     .isEqualTo(String.format(java.util.Locale.ROOT, " (lost update %,d)", result.errors(ErrorKind.LOST_UPDATE)));
         }
     }

@@ -3,6 +3,7 @@ package toyredis.loadtest.check;
 import java.time.Duration;
 import redis.clients.jedis.Jedis;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /**
  * One round of {@code loadtest crash}: clients write as fast as the server answers, a
@@ -28,7 +29,7 @@ public final class CrashRound {
      * Runs one round against a server that is running; leaves it running (restarted).
      * {@code prefix} keeps each round's keys apart from the earlier rounds'.
      */
-    public static Outcome run(ServerUnderCheck server, String host, int writers, Duration writing, Duration timeout,
+    public static Outcome run(LaunchedServer server, String host, int writers, Duration writing, Duration timeout,
             String prefix) throws LoadException, InterruptedException {
         Clients clients = new Clients(host, server.port(), timeout);
         AckedWriters.Verdict verdict = killWhileWriting(server, clients, new AckedWriters(clients, prefix, writers), writing);
@@ -39,7 +40,7 @@ public final class CrashRound {
      * Once {@code writes} have written for {@code writing} (and at least a hundred writes more),
      * kill -9 in the middle of their writes, restart, and read back what they were acknowledged.
      */
-    static AckedWriters.Verdict killWhileWriting(ServerUnderCheck server, Clients clients, AckedWriters writes,
+    static AckedWriters.Verdict killWhileWriting(LaunchedServer server, Clients clients, AckedWriters writes,
             Duration writing) throws LoadException, InterruptedException {
         String slow = writes.awaitProgress(MIN_ACKNOWLEDGED, writing, PATIENCE);
         if (slow != null) {

@@ -14,11 +14,12 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.servers.LaunchedServer;
 
 /**
  * What bytes cannot show about stages 5 and 6: that the server keeps its promises across a clean
  * stop, a {@code kill -9}, racing clients and a rewrite of its file. {@code check} started the
- * server itself ({@link ServerUnderCheck}), so each case can stop, kill and restart it on the same
+ * server itself ({@link LaunchedServer}), so each case can stop, kill and restart it on the same
  * data directory. Each case prints what it expected and what it saw, and returns null when it
  * passed, else why it failed.
  */
@@ -33,13 +34,13 @@ public final class DurabilityCases {
     private static final int REWRITES = 3;
     private static final int OVERWRITES = 20_000;
 
-    private final ServerUnderCheck server;
+    private final LaunchedServer server;
     private final Clients clients;
     private final int writers;
     private final PrintWriter out;
 
     /** {@code writers}: how many clients write at once in the crash, race and rewrite cases. */
-    DurabilityCases(ServerUnderCheck server, Clients clients, int writers, PrintWriter out) {
+    DurabilityCases(LaunchedServer server, Clients clients, int writers, PrintWriter out) {
         this.server = server;
         this.clients = clients;
         this.writers = writers;
@@ -51,7 +52,7 @@ public final class DurabilityCases {
      * stage 5 the durability cases with 8 writers; at stage 6 a burst of {@code connections}
      * clients, then the durability cases with that many writers.
      */
-    public static List<Checker.CodedCase> forStage(int stage, ServerUnderCheck server, String host, int connections,
+    public static List<Checker.CodedCase> forStage(int stage, LaunchedServer server, String host, int connections,
             Duration timeout, PrintWriter out) {
         List<Checker.CodedCase> cases = new ArrayList<>();
         if (stage >= 6) {

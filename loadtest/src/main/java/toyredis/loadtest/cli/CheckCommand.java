@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
-import toyredis.loadtest.check.ServerUnderCheck;
+import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.units.Units;
 
 @Command(name = "check",
         header = "Conformance cases for a stage: bytes sent, expected and received.",
@@ -49,8 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "N", description = "The stage your server implements, 1 to 6.")
     private int stage;
 
-    @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long to wait for each reply, and at stage 6 for the whole burst (default: 2s; 10s from stage 5).")
+    @Option(names = "--timeout", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = "How long to wait for each reply, and at stage 6 for the whole burst (default: 2s; 10s from stage 5)."
+                + " TIME: 0, or a whole number with ms, s, m or h, such as " + Units.DURATION_EXAMPLES + ".")
     private Duration timeout;
 
     @Option(names = "--start", paramLabel = "COMMAND",
@@ -88,8 +90,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println();
             return new Checker(target.host, target.port, wait, out).run(suites, stage >= 3) ? 0 : 1;
         }
-        try (ServerUnderCheck server = new ServerUnderCheck(start, target.port)) {
-            out.printf("server: sh -c \"%s\"%n%n", server.command());
+        try (LaunchedServer server = LaunchedServer.fromShellCommand(start, target.port)) {
+            out.printf("server: %s%n%n", server.command());
             server.start();
             List<Checker.CodedCase> more = DurabilityCases.forStage(stage, server, target.host, connections, wait, out);
             boolean passed = new Checker(target.host, target.port, wait, out).run(suites, stage >= 3, more);

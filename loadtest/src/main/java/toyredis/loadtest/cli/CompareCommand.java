@@ -5,31 +5,26 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import toyredis.loadtest.load.ErrorKind;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
 import toyredis.loadtest.load.ServerFootprint;
 import toyredis.loadtest.load.Workload;
-import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.RedisContainer;
 import toyredis.loadtest.servers.ServerEntry;
 import toyredis.loadtest.servers.StartedServer;
+import toyredis.loadtest.units.Units;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
@@ -81,8 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<ServerEntry> entries = entries();
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare: " + entries.stream().map(ServerEntry::label).toList() + ", connections " + connectionCounts.values
-                + ", " + DurationConverter.format(template.duration()) + " per point (+"
-                + DurationConverter.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
+                + ", " + Units.format(template.duration()) + " per point (+"
+                + Units.format(template.warmup()) + " warm-up), pipeline " + template.pipeline()
                 + ", one sweep per server and workload");
         out.print(Report.tableHeader());
         out.flush();
@@ -100,55 +95,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         files.add(output.write("compare.csv", Report.csv(all)));
         files.add(output.write("compare.json", Report.json(all)));
-        // One set of charts per workload: each line the same command against another server.
-        Map<Workload, List<List<RunResult>>> byWorkload = new LinkedHashMap<>();
-        for (List<RunResult> sweep : sweeps) {
-            byWorkload.computeIfAbsent(sweep.get(0).spec().workload(), w -> new ArrayList<>()).add(sweep);
-        }
-        for (Map.Entry<Workload, List<List<RunResult>>> group : byWorkload.entrySet()) {
-            String suffix = byWorkload.size() == 1 ? "" : "-" + group.getKey().lowerCase();
-            files.addAll(charts(dir, suffix, group.getValue()));
-        }
+        files.addAll(ChartSet.comparison(dir, sweeps));
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
         return 0;
-    }
-
-    private static List<Path> charts(Path dir, String suffix, List<List<RunResult>> sweeps) {
-        List<RunResult> all = sweeps.stream().flatMap(List::stream).toList();
-        List<Path> files = new ArrayList<>(List.of(
-                chart(dir, "throughput" + suffix, "Throughput vs connections", "ops/s", false, sweeps,
-                        RunResult::opsPerSecond),
-                chart(dir, "error-rate" + suffix, "Error rate vs connections", "errors (% of requests)", false, sweeps,
-                        r -> 100 * r.errorRate()),
-                errorsByKind(dir, "errors" + suffix, "Errors" + errorKinds(all) + " vs connections", sweeps),
-                chart(dir, "connections-served" + suffix, "Connections served (got a reply) vs connections",
-                        "connections", false, sweeps, RunResult::connectionsServed),
-                chart(dir, "latency-p50" + suffix, "Median latency (p50) vs connections", "latency (ms, log scale)",
-                        true, sweeps, r -> r.latency().p50()),
-                chart(dir, "latency-p99" + suffix, "Tail latency (p99) vs connections", "latency (ms, log scale)",
-                        true, sweeps, r -> r.latency().p99())));
-        // Only servers the harness started itself have a process to look at (not Docker, not --redis).
-        List<List<RunResult>> measured = sweeps.stream().filter(s -> s.get(0).footprint().known()).toList();
-        if (!measured.isEmpty()) {
-            files.add(chart(dir, "server-threads" + suffix, "Server threads (peak) vs connections", "threads", false,
-                    measured, r -> r.footprint().threads()));
-            files.add(chart(dir, "server-memory" + suffix, "Server resident memory (peak) vs connections", "MiB",
-                    false, measured, r -> r.footprint().rssMib()));
-        }
-        return files;
-    }
-
-    /** " (lost update 698 · timeout 42)": the kinds of error counted in the whole comparison. */
-    public static String errorKinds(List<RunResult> all) {
-        StringJoiner kinds = new StringJoiner(" · ", " (", ")").setEmptyValue("");
-        for (ErrorKind kind : ErrorKind.values()) {
-            long count = all.stream().mapToLong(r -> r.errors(kind)).sum();
-            if (count > 0) {
-                kinds.add(String.format(java.util.Locale.ROOT, "%s %,d", kind.label(), count));
-            }
-        }
-        return kinds.toString();
     }
 
     private List<ServerEntry> entries() throws LoadException {
@@ -221,43 +171,5 @@ public final class CompareCommand implements Callable<Integer> {
                     progress, perSweep * (done + sweeps.size()), out, footprint));
         }
         return sweeps;
-    }
-
-    /**
-     * Error counts, one line per server and kind of error it had (refused, timeout, lost update...),
-     * on a linear axis from zero, so that a single error shows; a server without errors gets one
-     * line at zero.
-     */
-    private static Path errorsByKind(Path dir, String name, String title, List<List<RunResult>> sweeps) {
-        List<Charts.Line> lines = new ArrayList<>();
-        for (List<RunResult> sweep : sweeps) {
-            String server = sweep.get(0).server();
-            List<ErrorKind> kinds = Arrays.stream(ErrorKind.values())
-                    .filter(kind -> sweep.stream().anyMatch(r -> r.errors(kind) > 0)).toList();
-            if (kinds.isEmpty()) {
-                lines.add(new Charts.Line(server + " (no errors)", sweep, RunResult::errorCount));
-            }
-            for (ErrorKind kind : kinds) {
-                lines.add(new Charts.Line(server + " (" + kind.label() + ")", sweep, r -> r.errors(kind)));
-            }
-        }
-        return Charts.save(dir, name, title + subtitle(sweeps), "errors (count)", false, lines);
-    }
-
-    private static String subtitle(List<List<RunResult>> sweeps) {
-        RunResult any = sweeps.get(0).get(0);
-        return String.format(" (%s, pipeline %d, %s per point)", any.spec().workload().lowerCase(),
-                any.spec().pipeline(), DurationConverter.format(any.spec().duration()));
-    }
-
-    private static Path chart(Path dir, String name, String title, String yTitle, boolean logY,
-            List<List<RunResult>> sweeps, ToDoubleFunction<RunResult> value) {
-        List<Charts.Line> lines = new ArrayList<>();
-        for (List<RunResult> sweep : sweeps) {
-            RunResult first = sweep.get(0);
-            String what = first.spec().workload().lowerCase() + "/" + first.spec().protocol().lowerCase();
-            lines.add(new Charts.Line(first.server() + " (" + what + ")", sweep, value));
-        }
-        return Charts.save(dir, name, title + subtitle(sweeps), yTitle, logY, lines);
     }
 }

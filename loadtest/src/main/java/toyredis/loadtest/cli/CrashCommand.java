@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,11 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CrashRound;
-import toyredis.loadtest.check.ServerUnderCheck;
-import toyredis.loadtest.load.LoadException;
-import toyredis.loadtest.report.Charts;
 import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.ChartSet;
+import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.ServerEntry;
+import toyredis.loadtest.units.Units;
 
 /**
  * How many acknowledged writes a {@code kill -9} costs each server: the chart of chapter 5's
@@ -59,11 +59,12 @@ final class CrashCommand implements Callable<Integer> {
             description = "Clients writing at the moment of the kill (default: ${DEFAULT-VALUE}).")
     private int writers;
 
-    @Option(names = "--write-for", defaultValue = "1s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long the clients write before each kill (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--write-for", defaultValue = "1s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = "How long the clients write before each kill (default: ${DEFAULT-VALUE})."
+                + " TIME: 0, or a whole number with ms, s, m or h, such as " + Units.DURATION_EXAMPLES + ".")
     private Duration writeFor;
 
-    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
             description = "How long a client waits for each reply (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
@@ -82,33 +83,28 @@ final class CrashCommand implements Callable<Integer> {
                 entry -> entry.docker() ? "crash kills the server's process: use redis, not redis-docker" : null);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("crash: %s, %d rounds of %d writers for %s, then kill -9%n", entries.stream().map(ServerEntry::label).toList(),
-                rounds, writers, DurationConverter.format(writeFor));
-        StringBuilder csv = new StringBuilder("server,round,writers,acknowledged,lost,counted_twice\n");
+                rounds, writers, Units.format(writeFor));
+        List<List<Object>> rows = new ArrayList<>();
         Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {
             int port = LaunchedServer.freePort();
-            try (ServerUnderCheck server = new ServerUnderCheck(shellCommand(entry, port), port)) {
+            try (LaunchedServer server = LaunchedServer.fromShellCommand(shellCommand(entry, port), port)) {
                 server.start();
                 for (int round = 1; round <= rounds; round++) {
                     CrashRound.Outcome outcome = CrashRound.run(server, "127.0.0.1", writers, writeFor, timeout, "crash:" + round);
                     out.printf("%-44s round %d: acknowledged %d, lost %d%s%n", entry.label(), round, outcome.acknowledged(),
                             outcome.lost(), outcome.countedTwice() > 0 ? ", INCRs counted twice " + outcome.countedTwice() : "");
                     out.flush();
-                    csv.append('"').append(entry.label()).append("\",").append(round).append(',').append(writers).append(',')
-                            .append(outcome.acknowledged()).append(',').append(outcome.lost()).append(',')
-                            .append(outcome.countedTwice()).append('\n');
+                    rows.add(List.of(entry.label(), round, writers, outcome.acknowledged(), outcome.lost(),
+                            outcome.countedTwice()));
                     lostByServer.computeIfAbsent(entry.label(), s -> new ArrayList<>()).add((double) outcome.lost());
                 }
             }
         }
-        List<String> rounds = IntStream.rangeClosed(1, this.rounds).mapToObj(round -> "round " + round).toList();
-        // The legend gives each server's counts too: a bar of height zero cannot be seen.
-        Map<String, List<Double>> series = new LinkedHashMap<>();
-        lostByServer.forEach((server, lost) -> series.put(server + ": lost "
-                + lost.stream().map(n -> String.format("%,d", n.longValue())).collect(Collectors.joining(", ")), lost));
-        List<Path> files = List.of(output.write("crash.csv", csv.toString()),
-                Charts.bars(output.directory(), "crash-lost", "Acknowledged writes lost at kill -9 (" + writers + " writers)",
-                        "acknowledged writes lost", rounds, series));
+        List<Path> files = List.of(
+                output.write("crash.csv", Report.csv(
+                        List.of("server", "round", "writers", "acknowledged", "lost", "counted_twice"), rows)),
+                ChartSet.crashLost(output.directory(), writers, rounds, lostByServer));
         files.forEach(file -> out.println("wrote " + file));
         return 0;
     }

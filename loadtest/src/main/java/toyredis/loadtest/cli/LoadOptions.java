@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.Workload;
 import toyredis.loadtest.protocol.Protocol;
+import toyredis.loadtest.units.Units;
 
 /** The workload options that run, sweep and compare share. */
 final class LoadOptions {
@@ -15,11 +16,13 @@ final class LoadOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long each load point is measured, e.g. 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "10s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = {"How long each load point is measured (default: ${DEFAULT-VALUE}).",
+                "TIME everywhere: 0, or a whole number with ms, s, m (minutes) or h, such as "
+                    + Units.DURATION_EXAMPLES + "."})
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
             description = "Load sent before measuring starts; errors still count (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
@@ -39,9 +42,10 @@ final class LoadOptions {
             description = "Size of the key space; GET workloads write every key first (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--value-size", defaultValue = "3", paramLabel = "BYTES",
-            description = "Bytes per value, as redis-benchmark -d (default: ${DEFAULT-VALUE}).")
-    int valueSize;
+    @Option(names = "--value-size", defaultValue = "3", paramLabel = "SIZE", converter = UnitConverter.ForSize.class,
+            description = {"Bytes per value, as redis-benchmark -d (default: ${DEFAULT-VALUE}).",
+                "SIZE as in redis.conf: bytes, or k=1000, kb=1024, m, mb, g, gb, such as " + Units.SIZE_EXAMPLES + "."})
+    long valueSize;
 
     @Option(names = "--protocol", defaultValue = "resp", paramLabel = "P",
             description = "resp (stage 4 on, real Redis) or inline (the text lines of stages 2-3) (default: ${DEFAULT-VALUE}).")
@@ -52,7 +56,7 @@ final class LoadOptions {
                 "send time (coordinated omission corrected, as wrk2). 0: as fast as replies come (default)."})
     long rate;
 
-    @Option(names = "--timeout", defaultValue = "2s", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "2s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
             description = "A connect or a batch of replies slower than this counts as a timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -78,7 +82,7 @@ final class LoadOptions {
         require(threads >= 1 && threads <= 64, "--threads must be between 1 and 64, got " + threads);
         require(port >= 1 && port <= 65535, "--port must be between 1 and 65535, got " + port);
         return new LoadSpec(host, port, connections, duration, warmup, pipeline, workload, readRatio, keys,
-                valueSize, protocol, rate, timeout, threads, seed);
+                (int) valueSize, protocol, rate, timeout, threads, seed);
     }
 
     private void require(boolean condition, String message) {

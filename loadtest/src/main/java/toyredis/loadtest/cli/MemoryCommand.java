@@ -1,17 +1,13 @@
 package toyredis.loadtest.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +20,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import toyredis.loadtest.load.LoadException;
-import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.report.ChartSet;
+import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.servers.LiveHeap;
 import toyredis.loadtest.servers.ServerEntry;
 
 /**
@@ -48,8 +46,6 @@ import toyredis.loadtest.servers.ServerEntry;
 final class MemoryCommand implements Callable<Integer> {
 
     private static final int BATCH = 10_000;
-    /** A row of jcmd's class histogram: {@code    1:   513586   17015792  [B (java.base@25)}. */
-    private static final Pattern HISTOGRAM_ROW = Pattern.compile("\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+).*");
 
     @Spec
     private CommandSpec spec;
@@ -80,7 +76,7 @@ final class MemoryCommand implements Callable<Integer> {
                                 + entry.label()
                         : null);
         PrintWriter out = spec.commandLine().getOut();
-        StringBuilder csv = new StringBuilder("server,keys,memory_bytes,bytes_per_key,rss_mib\n");
+        List<List<Object>> rows = new ArrayList<>();
         Map<String, List<Double>> perKey = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {
             int port = LaunchedServer.freePort();
@@ -99,16 +95,14 @@ final class MemoryCommand implements Callable<Integer> {
                     out.printf("%-36s %,11d keys: %,6.1f bytes per key (%s %,d -> %,d), RSS %,d MiB%n", entry.label(), keys,
                             bytesPerKey, entry.isRedis() ? "used_memory" : "live heap", empty, memory, rss);
                     out.flush();
-                    csv.append('"').append(entry.label()).append("\",").append(keys).append(',').append(memory).append(',')
-                            .append(String.format("%.1f", bytesPerKey)).append(',').append(rss).append('\n');
+                    rows.add(List.of(entry.label(), keys, memory, String.format(Locale.ROOT, "%.1f", bytesPerKey), rss));
                     perKey.computeIfAbsent(entry.label(), s -> new ArrayList<>()).add(bytesPerKey);
                 }
             }
         }
-        List<String> categories = keyCounts.stream().map(n -> String.format("%,d keys", n)).toList();
-        List<Path> files = List.of(output.write("memory.csv", csv.toString()),
-                Charts.bars(output.directory(), "memory-per-key", "Memory per key: 11-byte keys, 10-byte values",
-                        "bytes per key (live heap or used_memory)", categories, perKey));
+        List<Path> files = List.of(
+                output.write("memory.csv", Report.csv(List.of("server", "keys", "memory_bytes", "bytes_per_key", "rss_mib"), rows)),
+                ChartSet.memoryPerKey(output.directory(), keyCounts, perKey));
         files.forEach(file -> out.println("wrote " + file));
         return 0;
     }
@@ -131,39 +125,6 @@ final class MemoryCommand implements Callable<Integer> {
                     .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
                     .findFirst().orElseThrow(() -> new LoadException("Redis's INFO memory has no used_memory"));
         }
-        // GC.class_histogram runs a full GC first and then counts only live objects, whichever
-        // collector the JVM chose (GC.heap_info's "used" also counts unused space in G1's regions).
-        String histogram = jcmd(server.pid(), "GC.class_histogram");
-        long bytes = 0;
-        boolean any = false;
-        for (String line : histogram.lines().toList()) {
-            Matcher row = HISTOGRAM_ROW.matcher(line);
-            // G1 plugs unused space with filler objects, which the histogram lists: they hold no data.
-            if (row.matches() && !row.group(2).contains("jdk.internal.vm.Filler")) {
-                bytes += Long.parseLong(row.group(1));
-                any = true;
-            }
-        }
-        if (!any) {
-            throw new LoadException("jcmd GC.class_histogram listed no objects for " + entry.label() + ":\n" + histogram);
-        }
-        return bytes;
-    }
-
-    private static String jcmd(long pid, String command) throws LoadException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new LoadException("jcmd " + pid + " " + command + " failed:\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new LoadException("cannot run " + jcmd + " (memory needs a full JDK, not a JRE): " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoadException("interrupted while running jcmd");
-        }
+        return LiveHeap.bytes(server.pid(), entry.label());
     }
 }

@@ -1,7 +1,6 @@
 package toyredis.loadtest.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,7 +9,6 @@ import toyredis.loadtest.load.LoadRun;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
 import toyredis.loadtest.load.ServerFootprint;
-import toyredis.loadtest.report.Charts;
 import toyredis.loadtest.report.Report;
 
 /** The same load at each connection count in turn, one table row per point as it finishes. */
@@ -52,22 +50,5 @@ final class Sweep {
             offsetMillis += millisPerPoint(template);
         }
         return results;
-    }
-
-    /** throughput.png, error-rate.png and latency.png for one server's sweep. */
-    static List<Path> charts(Path dir, String server, List<RunResult> results) {
-        String what = results.get(0).spec().workload().lowerCase() + " over " + results.get(0).spec().protocol().lowerCase();
-        return List.of(
-                Charts.save(dir, "throughput", "Throughput vs connections: " + server + " (" + what + ")",
-                        "ops/s", false, List.of(new Charts.Line(server, results, RunResult::opsPerSecond))),
-                Charts.save(dir, "error-rate", "Error rate vs connections: " + server + " (" + what + ")",
-                        "errors (% of requests)", false,
-                        List.of(new Charts.Line(server, results, r -> 100 * r.errorRate()))),
-                Charts.save(dir, "latency", "Latency percentiles vs connections: " + server + " (" + what + ")",
-                        "latency (ms, log scale)", true, List.of(
-                                new Charts.Line("p50", results, r -> r.latency().p50()),
-                                new Charts.Line("p90", results, r -> r.latency().p90()),
-                                new Charts.Line("p99", results, r -> r.latency().p99()),
-                                new Charts.Line("p99.9", results, r -> r.latency().p999()))));
     }
 }

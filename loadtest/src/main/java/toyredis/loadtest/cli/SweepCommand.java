@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 
 @Command(name = "sweep",
@@ -54,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         files.add(output.write("sweep.csv", Report.csv(results)));
         files.add(output.write("sweep.json", Report.json(results)));
-        files.addAll(Sweep.charts(output.directory(), target.label(), results));
+        files.addAll(ChartSet.sweep(output.directory(), target.label(), results));
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
         return 0;

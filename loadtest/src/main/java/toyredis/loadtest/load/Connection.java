@@ -17,7 +17,9 @@ final class Connection {
         /** Fixed-rate mode: waiting for the time the next batch is due. */
         PACED,
         /** After an error: waiting a moment before connecting again. */
-        RECONNECT_WAIT
+        RECONNECT_WAIT,
+        /** The run is over: its last batch was answered, and no other will be sent. */
+        STOPPED
     }
 
     final ByteBuffer out;

@@ -83,7 +83,8 @@ public final class LoadRun {
 
     private static void waitForWorkers(List<Thread> threads, List<LoadWorker> workers, long startAt, long stopAt,
             Progress progress) {
-        // Workers stop by themselves at stopAt; the grace period only bounds a wait that went wrong.
+        // Workers stop by themselves at stopAt (and read the replies still in flight, 5 s at most);
+        // the grace period only bounds a wait that went wrong.
         long giveUpAt = stopAt + TimeUnit.SECONDS.toNanos(10);
         try {
             for (Thread thread : threads) {

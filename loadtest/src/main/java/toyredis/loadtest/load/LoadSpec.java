@@ -1,7 +1,7 @@
 package toyredis.loadtest.load;
 
 import java.time.Duration;
-import toyredis.loadtest.cli.DurationConverter;
+import toyredis.loadtest.units.Units;
 import toyredis.loadtest.protocol.Protocol;
 
 /**
@@ -79,6 +79,6 @@ public record LoadSpec(
         String over = workload == Workload.GREETING ? "" : " over " + protocol.lowerCase();
         return String.format("%s%s to %s:%d, %d connections, pipeline %d%s, %s (+%s warm-up)",
                 mix, over, host, port, connections, pipeline, pace,
-                DurationConverter.format(duration), DurationConverter.format(warmup));
+                Units.format(duration), Units.format(warmup));
     }
 }

@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import toyredis.loadtest.cli.DurationConverter;
+import toyredis.loadtest.units.Units;
 import toyredis.loadtest.protocol.Codec;
 import toyredis.loadtest.protocol.Escapes;
 import toyredis.loadtest.protocol.Op;
@@ -24,13 +24,17 @@ import toyredis.loadtest.protocol.ProtocolException;
  * One selector thread driving many non-blocking connections. Each connection writes a batch of
  * {@code pipeline} requests in one write, reads the replies as they come, checks each, and then
  * writes the next batch: at once (closed loop, like redis-benchmark) or at its next slot in
- * fixed-rate mode. Nothing in the request/reply path allocates.
+ * fixed-rate mode. Nothing in the request/reply path allocates. At the stop no batch is sent any
+ * more, and the ones in flight are read to their end, so the server ran exactly what was counted
+ * plus those batches.
  */
 final class LoadWorker implements Runnable {
 
     private static final long RECONNECT_PAUSE = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TIMEOUT_CHECK_EVERY = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long ONE_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest wait for the replies still in flight at the stop. */
+    private static final long MAX_DRAIN = TimeUnit.SECONDS.toNanos(5);
 
     final WorkerStats stats;
 
@@ -103,6 +107,7 @@ final class LoadWorker implements Runnable {
                     selector.selectNow(onReady);
                 }
             }
+            drain();
         } catch (IOException e) {
             stats.error(ErrorKind.OTHER, "selector: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -112,6 +117,30 @@ final class LoadWorker implements Runnable {
                 closeQuietly(c);
             }
         }
+    }
+
+    /**
+     * After the stop nothing more is sent (see {@link #readyToSend}), but the batches still in
+     * flight are read to their last reply (uncounted: they came after the window), for at most
+     * --timeout and never more than {@link #MAX_DRAIN}. So the server ran exactly what we counted
+     * plus those batches, and each connection closes with nothing unread: closing on unread
+     * replies resets it, and whether the server then still runs what it had not read is luck.
+     */
+    private void drain() throws IOException {
+        long giveUpAt = stopAt + Math.min(timeoutNanos, MAX_DRAIN);
+        long now;
+        while (!stopRequested && anyAwaiting() && (now = System.nanoTime()) < giveUpAt) {
+            selector.select(onReady, Math.max(1, (giveUpAt - now) / ONE_MILLI));
+        }
+    }
+
+    private boolean anyAwaiting() {
+        for (Connection c : connections) {
+            if (c.state == Connection.State.AWAITING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long nextWake() {
@@ -191,9 +220,15 @@ final class LoadWorker implements Runnable {
         c.intendedAt = c.connectStartedAt;
     }
 
-    /** Sends the next batch now, or parks the connection until its slot in fixed-rate mode. */
+    /**
+     * Sends the next batch now, or parks the connection until its slot in fixed-rate mode. Once
+     * the run has stopped nothing more is sent: a batch sent then could never be counted, and the
+     * server's own count would run ahead of ours by more than the batches already in flight.
+     */
     private void readyToSend(Connection c, long now) {
-        if (batchInterval == 0) {
+        if (now >= stopAt) {
+            c.state = Connection.State.STOPPED;
+        } else if (batchInterval == 0) {
             sendBatch(c, now, now);
         } else if (c.nextSendAt <= now) {
             long intended = c.nextSendAt;
@@ -307,7 +342,7 @@ final class LoadWorker implements Runnable {
     private void checkTimeouts(long now) {
         for (Connection c : connections) {
             if (c.state == Connection.State.AWAITING && now - c.sentAt > timeoutNanos) {
-                fail(c, ErrorKind.TIMEOUT, "no reply within " + DurationConverter.format(spec.timeout()), now);
+                fail(c, ErrorKind.TIMEOUT, "no reply within " + Units.format(spec.timeout()), now);
             } else if (c.state == Connection.State.CONNECTING && now - c.connectStartedAt > timeoutNanos) {
                 fail(c, ErrorKind.TIMEOUT, "connect timed out", now);
             }

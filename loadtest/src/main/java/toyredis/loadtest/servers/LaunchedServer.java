@@ -5,44 +5,98 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.load.ServerFootprint;
 
 /**
- * A server started as a child process for {@code compare}: on a free port, waited for until it
- * accepts connections, and stopped again, even when the harness fails or is interrupted (Ctrl-C).
- * It runs in a fresh temporary directory, deleted when it stops, so that the files a durable
- * server writes (stage 5's appendonly.aof, Redis's appendonlydir) never pile up where you are.
+ * The one way the harness starts a server as a child process ({@code compare}, {@code memory},
+ * {@code crash}, {@code check --start}): on a port, with a data directory of its own, waited for
+ * until it answers, stopped or killed on demand and started again on the same directory, and
+ * stopped for good even when the harness fails or is interrupted (Ctrl-C).
+ *
+ * <p>The command runs under {@code setsid}, so the server leads a process group of its own and a
+ * signal sent to the group reaches it even when a shell or a build tool stands between us and it.
+ * {@code setsid} execs the command in place, so the process id is the server's (or its shell's).
+ * The data directory is fresh and temporary, deleted when the server is closed, so that the files
+ * a durable server writes (appendonly.aof, Redis's appendonlydir) never pile up where you are.
  */
 public final class LaunchedServer implements StartedServer {
 
-    /** Generous: a JVM on a busy two-core machine can take a while to start. */
+    /** Generous: a JVM replaying a big file on a busy two-core machine can take a while to start. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    /** Children still running; a shutdown hook stops them if the harness is killed. */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    /** How long a stopped or killed server may take to exit. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** At close, how long a polite SIGTERM gets before SIGKILL. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /** Servers still running; a shutdown hook stops them if the harness is killed. */
+    private static final Set<LaunchedServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(LaunchedServer::stop), "stop-servers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(LaunchedServer::close), "stop-servers"));
     }
 
     private final String label;
-    private final Process process;
+    private final List<String> command;
     private final int port;
-    private final Path workDir;
+    private final Path dir;
+    private final Path log;
+    /** Whether the log is ours to delete at close (a temporary file), or the caller's. */
+    private final boolean temporaryLog;
+    /** Where the command runs: the data directory, or (for a shell command) the harness's own directory. */
+    private final Path workingDirectory;
+    private Process process;
+    private int starts;
 
-    private LaunchedServer(String label, Process process, int port, Path workDir) {
+    private LaunchedServer(String label, List<String> command, int port, Path dir, Path log, boolean temporaryLog,
+            Path workingDirectory) {
         this.label = label;
-        this.process = process;
+        this.command = command;
         this.port = port;
-        this.workDir = workDir;
+        this.dir = dir;
+        this.log = log;
+        this.temporaryLog = temporaryLog;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * Starts {@code command} (which must make the server listen on {@code port}) in a fresh data
+     * directory, its output to {@code log}, and waits until it answers.
+     */
+    public static LaunchedServer start(String label, List<String> command, int port, Path log) throws LoadException {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("toyredis-server-");
+        } catch (IOException e) {
+            throw new LoadException("cannot create a data directory for " + label + ": " + e.getMessage());
+        }
+        LaunchedServer server = new LaunchedServer(label, List.copyOf(command), port, dir, log.toAbsolutePath(), false, dir);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Prepares (does not start) a server from a shell command, as {@code check --start} takes it:
+     * {@code {port}} becomes {@code port}, {@code {dir}} the data directory, which stays the same
+     * across restarts. The command runs through {@code sh -c} from the harness's directory.
+     */
+    public static LaunchedServer fromShellCommand(String template, int port) throws IOException {
+        Path dir = Files.createTempDirectory("toyredis-check-");
+        Path log = Files.createTempFile("toyredis-check-", ".log");
+        String shell = template.replace("{port}", String.valueOf(port)).replace("{dir}", dir.toString());
+        return new LaunchedServer("the server", List.of("sh", "-c", shell), port, dir, log, true, null);
     }
 
     /** The java binary running this harness, so the stages run on the same JDK. */
@@ -57,26 +111,10 @@ public final class LaunchedServer implements StartedServer {
         }
     }
 
-    /** Starts {@code command} (which must make the server listen on {@code port}), output to {@code log}. */
-    public static LaunchedServer start(String label, List<String> command, int port, Path log) throws LoadException {
-        Process process;
-        Path workDir;
-        try {
-            workDir = Files.createTempDirectory("toyredis-server-");
-            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toAbsolutePath().toFile()).start();
-        } catch (IOException e) {
-            throw new LoadException("cannot start " + label + " (" + String.join(" ", command) + "): " + e.getMessage());
-        }
-        RUNNING.add(process);
-        LaunchedServer server = new LaunchedServer(label, process, port, workDir);
-        try {
-            server.awaitListening(log);
-        } catch (LoadException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+    /** The command as it runs, without the {@code setsid} in front. */
+    public String command() {
+        return command.size() == 3 && command.get(0).equals("sh") ? "sh -c \"" + command.get(2) + "\""
+                : String.join(" ", command);
     }
 
     @Override
@@ -85,55 +123,129 @@ public final class LaunchedServer implements StartedServer {
     }
 
     @Override
-    public ServerFootprint footprint() {
-        return ServerFootprint.of(process.pid());
+    public int port() {
+        return port;
     }
 
-    /** The server's process id (the JVM's or redis-server's: the command runs without a shell). */
+    /** The data directory ({dir}): its size is how check sees a rewrite compact the file. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The server's process id (the JVM's or redis-server's: setsid and a plain command add no process). */
     public long pid() {
         return process.pid();
     }
 
     @Override
-    public int port() {
-        return port;
+    public ServerFootprint footprint() {
+        return ServerFootprint.of(process.pid());
     }
 
-    private void awaitListening(Path log) throws LoadException {
+    /** Starts (or starts again, on the same data directory) and waits until the server answers. */
+    public void start() throws LoadException {
+        List<String> argv = new ArrayList<>(List.of("setsid"));
+        argv.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(starts == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        starts++;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new LoadException("cannot start " + label + " (" + command() + "): " + e.getMessage());
+        }
+        RUNNING.add(this);
+        try {
+            awaitReady();
+        } catch (LoadException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitReady() throws LoadException {
+        String which = starts > 1 ? " (start " + starts + ")" : "";
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (!Readiness.answers(port)) {
             if (!process.isAlive()) {
-                throw new LoadException(label + " exited with code " + process.exitValue()
-                        + " before it listened on port " + port + "; its output:\n" + tail(log));
+                throw new LoadException(label + " exited with code " + process.exitValue() + " before it answered PING on port "
+                        + port + which + "; its output:\n" + tail());
             }
-            if (answersPing()) {
-                return;
+            if (System.nanoTime() > deadline) {
+                throw new LoadException(label + " did not answer PING on port " + port + " within "
+                        + START_TIMEOUT.toSeconds() + " s" + which + "; its output:\n" + tail());
             }
             pause(50);
         }
-        throw new LoadException(label + " did not accept connections on port " + port + " within "
-                + START_TIMEOUT.toSeconds() + " s; its output:\n" + tail(log));
     }
 
-    /**
-     * Ready means: a PING gets any reply (stages 2-3 say PONG, RESP servers +PONG), so the server
-     * is really serving, not just listening.
-     */
-    private boolean answersPing() {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            probe.setSoTimeout(1000);
-            probe.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return probe.getInputStream().read() >= 0;
-        } catch (IOException notYet) {
-            return false;
+    /** A clean stop: SIGTERM to the whole group, then waits until every process of it has exited. */
+    public void stop() throws LoadException {
+        signalAndWait("TERM", STOP_TIMEOUT);
+    }
+
+    /** A crash: SIGKILL to the whole group, no chance to flush anything. */
+    public void kill() throws LoadException {
+        signalAndWait("KILL", STOP_TIMEOUT);
+    }
+
+    private void signalAndWait(String signal, Duration patience) throws LoadException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> group = new ArrayList<>(process.descendants().toList());
+        group.add(process.toHandle());
+        try {
+            // setsid made the server's pid the group's id: "-pid" names the whole group. The shell's
+            // own kill does it (a minimal Debian has no /bin/kill).
+            new ProcessBuilder("sh", "-c", "kill -" + signal + " -" + process.pid()).inheritIO().start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + patience.toNanos();
+            for (ProcessHandle member : group) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !exits(member, left)) {
+                    throw new LoadException(label + " was still running " + patience.toSeconds() + " s after SIG" + signal
+                            + "; its output:\n" + tail());
+                }
+            }
+        } catch (IOException e) {
+            throw new LoadException("cannot signal " + label + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted while stopping " + label);
         }
     }
 
-    /** The last lines a server printed, for an error message (Latin-1: any bytes can be shown). */
+    private static boolean exits(ProcessHandle member, long nanos) throws InterruptedException {
+        try {
+            member.onExit().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** The total size of the files in the data directory (Redis 7 keeps several in appendonlydir). */
+    public long dataBytes() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        }
+    }
+
+    /** The last lines the server printed, for an error message. */
+    public String tail() {
+        return tail(log);
+    }
+
+    /** The last lines of a server's log (Latin-1: any bytes can be shown). */
     public static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
@@ -148,27 +260,54 @@ public final class LaunchedServer implements StartedServer {
         }
     }
 
-    /** Asks politely (SIGTERM), then insists (SIGKILL); every wait is bounded. */
-    private static void stop(Process process) {
-        process.destroy();
+    /**
+     * Stops the server for good: asks politely (SIGTERM), then insists (SIGKILL); deletes the data
+     * directory (and a temporary log). Never throws; every wait is bounded.
+     */
+    @Override
+    public void close() {
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            signalAndWait("TERM", CLOSE_GRACE);
+        } catch (LoadException stillRunning) {
+            try {
+                kill();
+            } catch (LoadException e) {
+                // nothing more can be done: the message was the kill's
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            if (temporaryLog) {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
         }
     }
 
-    @Override
-    public void close() {
-        stop(process);
-        RUNNING.remove(process);
-        try (var files = Files.walk(workDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
+    /**
+     * The one readiness probe: a server is ready when an inline {@code PING} gets a reply, any
+     * reply (stage 1's greeting, stages 2-3's {@code PONG}, RESP's {@code +PONG}), except Redis's
+     * {@code -LOADING}, which means it is still reading its files. Being ready means serving, not
+     * just listening.
+     */
+    static final class Readiness {
+
+        private Readiness() {
+        }
+
+        static boolean answers(int port) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                probe.setSoTimeout(1000);
+                probe.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] reply = new byte[64];
+                int n = probe.getInputStream().read(reply);
+                return n > 0 && !new String(reply, 0, n, StandardCharsets.ISO_8859_1).startsWith("-LOADING");
+            } catch (IOException notYet) {
+                return false;
+            }
         }
     }
 }
