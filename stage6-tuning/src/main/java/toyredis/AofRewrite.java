@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * Compaction: BGREWRITEAOF and the automatic rewrite. The file only grows (a key set 100,000
@@ -153,13 +152,13 @@ final class AofRewrite {
     /** One SET per key, in chunks so that a huge store never becomes one huge array. */
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        for (Map.Entry<String, byte[]> entry : aof.snapshot().entrySet()) {
-            AppendOnlyFile.encode(Journal.set(entry.getKey(), entry.getValue()), chunk);
+        aof.store().forEach((key, value) -> {
+            AppendOnlyFile.encode(Journal.set(key, value), chunk);
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());
                 chunk.reset();
             }
-        }
+        });
         out.write(chunk.toByteArray());
     }
 

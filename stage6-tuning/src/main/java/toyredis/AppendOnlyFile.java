@@ -21,12 +21,19 @@ import java.util.function.Supplier;
  * ({@link #load}); while it runs, records travel in three steps:
  * <pre>
  *   store (inside its atomic step) ──append()──▶ pending bytes in memory
- *   client handler, before replying ──awaitWritten()──▶ write(): the OS has them (survives kill -9)
+ *   event loop, once per turn, before replying ──awaitWritten()──▶ write(): the OS has them (survives kill -9)
  *   appendfsync always: at once / everysec: a background thread each second ──fsync──▶ the disk
  * </pre>
- * With {@code --aof-flush-delay} above zero the middle step moves to a timer, and replies no
- * longer wait for it: that is the pitfall the chapter measures. {@link AofRewrite} compacts the
- * file while clients keep writing.
+ * New in stage 6, group commit: of the threads waiting in {@code awaitWritten()}, one leads and
+ * writes (with {@code always}: syncs) every pending record, whoever appended it, and the others
+ * find theirs written. {@link AofRewrite} compacts the file while clients keep writing.
+ *
+ * <p>Where threads meet: three locks, never one inside another except in one order, {@code
+ * writeLock} before {@code this}. A store appends while it holds its own lock, so {@code append()}
+ * takes only {@code this}, and only for a copy into memory: a store never waits for the disk.
+ * Writing takes {@code writeLock} for the whole write and {@code this} only to take the pending
+ * bytes; the rewrite's last step takes both, in that order, so nothing appends or writes while it
+ * swaps the files. {@code commitLock} only elects the group's leader and is let go before writing.
  *
  * <p>The file is a {@link RandomAccessFile}, not a {@code FileChannel}: a channel closes itself
  * when a thread doing I/O on it is interrupted, and the server interrupts client threads when it
@@ -48,7 +55,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
 
     private final AofConfig config;
     private final Path file;
-    private final Supplier<Map<String, byte[]>> snapshot;
+    private final Supplier<Store> store;
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
@@ -69,7 +76,13 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private volatile boolean syncNeeded;
     private final Object commitLock = new Object();
     private boolean committing; // guarded by commitLock: a leader is writing
-    private volatile long fsyncs; // how many times the file was forced to the disk (INFO)
+    /**
+     * How many times the file was forced to the disk (INFO's {@code toyredis_aof_fsyncs}): what
+     * group commit saves. One thread at a time writes it: with {@code always} the leader, under
+     * writeLock; with {@code everysec} the background thread; the policy never changes while the
+     * server runs. Volatile so that INFO, on any thread, reads a recent count.
+     */
+    private volatile long fsyncs;
     final AofRewrite rewrite;
     /**
      * A test seam, not part of the file: runs while a batch is being written, after it was taken
@@ -77,15 +90,15 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
      */
     private final Runnable whileWriting;
 
-    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot) {
-        this(config, snapshot, () -> { });
+    AppendOnlyFile(AofConfig config, Supplier<Store> store) {
+        this(config, store, () -> { });
     }
 
-    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot, Runnable whileWriting) {
+    AppendOnlyFile(AofConfig config, Supplier<Store> store, Runnable whileWriting) {
         this.config = config;
         this.whileWriting = whileWriting;
         this.file = config.file();
-        this.snapshot = snapshot;
+        this.store = store;
         this.rewrite = new AofRewrite(this, config);
         this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aof-background").factory());
     }
@@ -125,10 +138,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         loading = false;
         if (config.fsync() == FsyncPolicy.EVERYSEC) {
             background.scheduleWithFixedDelay(this::syncInBackground, 1, 1, TimeUnit.SECONDS);
-        }
-        if (config.flushDelay().isPositive()) {
-            long every = config.flushDelay().toNanos();
-            background.scheduleWithFixedDelay(this::writeOnTimer, every, every, TimeUnit.NANOSECONDS);
         }
         return new LoadResult(count, (System.nanoTime() - started) / 1_000_000, warnings);
     }
@@ -218,9 +227,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
 
     @Override
     public void awaitWritten() throws IOException {
-        if (config.flushDelay().isPositive()) {
-            return; // THE PITFALL: the reply leaves now, the record waits for the timer
-        }
         long target;
         synchronized (this) {
             target = appendedBytes; // everything this client appended is in here
@@ -287,7 +293,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 out.write(unwritten.bytes(), 0, unwritten.size());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
-                    fsyncs++; // only ever under writeLock
+                    fsyncs++;
                 } else {
                     syncNeeded = true;
                 }
@@ -315,17 +321,9 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         syncNeeded = false;
         try {
             out.getFD().sync(); // safe alongside write() on another thread
-            fsyncs++; // one background thread
+            fsyncs++;
         } catch (IOException e) {
             System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "fsync failed: {0}", e.getMessage());
-        }
-    }
-
-    private void writeOnTimer() {
-        try {
-            writePending();
-        } catch (IOException e) {
-            System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "AOF write failed: {0}", e.getMessage());
         }
     }
 
@@ -381,9 +379,9 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         return file;
     }
 
-    /** The store's entries, for the rewrite. */
-    Map<String, byte[]> snapshot() {
-        return snapshot.get();
+    /** The store whose changes this file records: the rewrite walks its entries. */
+    Store store() {
+        return store.get();
     }
 
     /** How many times the file was forced to the disk: INFO's {@code toyredis_aof_fsyncs}. */
@@ -409,7 +407,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         }
         fields.put("toyredis_aof_file", file);
         fields.put("toyredis_appendfsync", config.fsync());
-        fields.put("toyredis_aof_flush_delay_ms", config.flushDelay().toMillis());
         fields.put("toyredis_aof_group_commit", config.groupCommit() ? "yes" : "no");
         fields.put("toyredis_aof_fsyncs", fsyncs());
         return fields;

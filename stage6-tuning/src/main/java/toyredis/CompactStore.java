@@ -1,20 +1,15 @@
 package toyredis;
 
-import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.io.IOException;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Stage 6's store: the same promises as {@link LockedStore} (a read-write lock, the journal
- * written under the write lock), in a fraction of the memory. A {@code ConcurrentHashMap<String,
- * byte[]>} spends about 130 bytes on a key of 11 bytes and a value of 10: a node object (32), a
+ * Stage 6's store: the same promises as stage 5's {@code LockedStore} (a read-write lock, the
+ * journal written under the write lock), in a fraction of the memory. {@link ConcurrentStore}, a
+ * {@code ConcurrentHashMap<String, byte[]>}, spends about 130 bytes on a key of 11 bytes and a value of 10: a node object (32), a
  * String (24), the key's bytes (32), the value's bytes (32), its slot in the table. Here a key is
  * only its bytes and the table is two arrays, side by side, searched by linear probing:
  * <pre>
@@ -42,28 +37,6 @@ final class CompactStore implements Store {
     CompactStore(Journal journal) {
         this.journal = journal;
     }
-
-    @Override
-    public byte[] get(String key) {
-        return get(bytes(key));
-    }
-
-    @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        return set(bytes(key), value, condition);
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return delete(bytes(key));
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        return incrBy(bytes(key), delta);
-    }
-
-    // Commands call these: the key is kept exactly as the client sent it, no String in between.
 
     @Override
     public byte[] get(byte[] key) {
@@ -148,62 +121,25 @@ final class CompactStore implements Store {
     }
 
     /**
-     * The two arrays copied under the read lock (references only: 8 bytes a slot, the keys and
-     * values are shared, never modified), shown as a map whose keys become Strings one at a time.
+     * The two arrays copied under the read lock (references only: 8 bytes a slot; the keys and
+     * values are shared, never modified), then walked without it while clients keep writing.
      */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public void forEach(EntryVisitor visitor) throws IOException {
         byte[][] k;
         byte[][] v;
-        int n;
         read.lock();
         try {
             k = keys.clone();
             v = values.clone();
-            n = size;
         } finally {
             read.unlock();
         }
-        return new AbstractMap<>() {
-            @Override
-            public Set<Entry<String, byte[]>> entrySet() {
-                return new AbstractSet<>() {
-                    @Override
-                    public int size() {
-                        return n;
-                    }
-
-                    @Override
-                    public Iterator<Entry<String, byte[]>> iterator() {
-                        return new Iterator<>() {
-                            private int slot = next(0);
-
-                            private int next(int from) {
-                                while (from < k.length && k[from] == null) {
-                                    from++;
-                                }
-                                return from;
-                            }
-
-                            @Override
-                            public boolean hasNext() {
-                                return slot < k.length;
-                            }
-
-                            @Override
-                            public Entry<String, byte[]> next() {
-                                if (!hasNext()) {
-                                    throw new NoSuchElementException();
-                                }
-                                Entry<String, byte[]> entry = Map.entry(new String(k[slot], StandardCharsets.ISO_8859_1), v[slot]);
-                                slot = next(slot + 1);
-                                return entry;
-                            }
-                        };
-                    }
-                };
+        for (int slot = 0; slot < k.length; slot++) {
+            if (k[slot] != null) {
+                visitor.visit(k[slot], v[slot]);
             }
-        };
+        }
     }
 
     @Override
@@ -217,10 +153,6 @@ final class CompactStore implements Store {
     }
 
     // ---- the table: linear probing, with deletions that shift later entries back ----------------
-
-    private static byte[] bytes(String key) {
-        return key.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
     /** A key's hash, mixed so that keys like key:1, key:2 spread out; its search starts at hash & mask. */
     private static int hash(byte[] key) {

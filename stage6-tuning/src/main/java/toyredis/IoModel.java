@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** {@code --io}: how connections are served. Stage 6 measures both and makes the faster the default. */
 public enum IoModel {
-    /** A thread per connection (see {@link ThreadMode}), blocking reads and writes: stages 2 to 5. */
+    /** A virtual thread per connection ({@link ClientHandler}), blocking reads and writes: stage 5's way, the baseline. */
     THREADS,
     /**
      * Event loops ({@link EventLoop}, half the cores by default): a thread watches many non-blocking connections

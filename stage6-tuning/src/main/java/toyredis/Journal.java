@@ -35,16 +35,8 @@ interface Journal {
     /** The journal of a server without persistence: forgets everything. */
     Journal NONE = command -> { };
 
-    static byte[][] set(String key, byte[] value) {
-        return set(bytes(key), value);
-    }
-
     static byte[][] set(byte[] key, byte[] value) {
         return new byte[][] {SET, key, value};
-    }
-
-    static byte[][] delete(String key) {
-        return delete(bytes(key));
     }
 
     static byte[][] delete(byte[] key) {

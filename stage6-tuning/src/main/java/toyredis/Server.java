@@ -16,15 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
- * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
- * thread shares the one {@link Store}, which reports its changes to the {@link AppendOnlyFile}.
- * Before the port opens, the server replays that file.
+ * The accept loop and the server's lifecycle. Stage 6: one thread only accepts, refuses clients
+ * past {@code --maxclients}, and hands each connection to an {@link EventLoop} in turn (or, with
+ * {@code --io threads}, to a virtual thread of its own, stage 5's way). Every loop shares the one
+ * {@link Store}, which reports its changes to the {@link AppendOnlyFile}. Before the port opens,
+ * the server replays that file.
  */
 public final class Server implements AutoCloseable {
 
@@ -58,7 +59,7 @@ public final class Server implements AutoCloseable {
         // that ends the accept thread, and with it the server: read them now.
         ZoneId.systemDefault();
         if (config.aof().enabled()) {
-            aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
+            aof = new AppendOnlyFile(config.aof(), () -> store);
         }
         store = config.store().create(journal());
         if (aof != null) {
@@ -94,7 +95,7 @@ public final class Server implements AutoCloseable {
             acceptThread = Thread.ofPlatform().name("accept")
                     .start(() -> acceptLoop(client -> loops.get(nextLoop++ % loops.size()).adopt(client)));
         } else {
-            clientThreads = config.threads().newExecutor(config.poolSize());
+            clientThreads = Executors.newVirtualThreadPerTaskExecutor();
             acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(client -> clientThreads.execute(() -> {
                 try {
                     new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
@@ -120,14 +121,9 @@ public final class Server implements AutoCloseable {
         return loaded;
     }
 
-    /** Connections accepted and not yet closed (served or waiting for a thread). */
+    /** Connections accepted and not yet closed. */
     public int connectedClients() {
         return openClients.size();
-    }
-
-    /** In pool mode, connections accepted but still waiting for a free pool thread. */
-    public int clientsWaitingForAThread() {
-        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     /**
@@ -205,7 +201,7 @@ public final class Server implements AutoCloseable {
                 client.close(); // wakes a handler blocked in read()
             }
             if (clientThreads != null) {
-                clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
+                clientThreads.shutdownNow();
                 if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
                     LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
                 }
@@ -219,9 +215,8 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Last, so no client thread is still using them: the store, then the file (written and synced). */
+    /** Last, so no client is still using it: the file, written and synced. */
     private void closeStorage() {
-        store.close(); // channel: stops the writer
         if (aof != null) {
             aof.close();
         }

@@ -98,7 +98,7 @@ final class ToolCommands {
                 fields.put("toyredis_store", config.store());
                 fields.put("toyredis_io", config.io());
                 fields.put(config.io() == IoModel.NIO ? "toyredis_event_loops" : "toyredis_threads",
-                        config.io() == IoModel.NIO ? config.eventLoops() : config.threads().name().toLowerCase(Locale.ROOT));
+                        config.io() == IoModel.NIO ? config.eventLoops() : "virtual");
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
             case "persistence" -> {
