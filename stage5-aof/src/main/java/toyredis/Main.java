@@ -116,7 +116,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--aof-flush-delay", defaultValue = "0", paramLabel = "TIME", converter = Delay.class,
             description = {
                 "THE PITFALL, off by default: reply at once and write records every TIME (e.g. 100ms),",
-                "as a batched writer in user space does. kill -9 then loses acknowledged writes."
+                "as a batched writer in user space does. kill -9 then loses acknowledged writes.",
+                "TIME: 0, or a whole number followed by ms, s, m (minutes) or h."
             })
     private Duration flushDelay;
 
@@ -143,10 +144,12 @@ public final class Main implements Callable<Integer> {
         if (rewritePercentage < 0) {
             throw new ParameterException(spec.commandLine(), "--auto-aof-rewrite-percentage must be 0 or more, got " + rewritePercentage);
         }
-        AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage, rewriteMinSize);
+        AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
+                .flushDelay(flushDelay).rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize).build();
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen, aof)).start();
+            server = new Server(new ServerConfig.Builder().bind(bind).port(port).threads(threads).poolSize(poolSize).store(store)
+                    .protoMaxBulkLen(protoMaxBulkLen).aof(aof).build()).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
@@ -207,18 +210,26 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** A delay such as 100ms, 2s or 0. */
+    /** A duration: 0, or a whole number followed by ms, s, m (minutes) or h, in any case, no spaces. */
     static final class Delay implements ITypeConverter<Duration> {
-        private static final Pattern DELAY = Pattern.compile("(\\d{1,9})(ms|s)?");
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
         @Override
-        public Duration convert(String value) {
-            Matcher m = DELAY.matcher(value.toLowerCase(Locale.ROOT));
-            if (!m.matches() || m.group(2) == null && !m.group(1).equals("0")) {
-                throw new CommandLine.TypeConversionException("expected a time such as 100ms, 1s or 0, got '" + value + "'");
+        public Duration convert(String text) {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("expected a duration such as 500ms, 10s, 2m or 0, got '" + text + "'");
             }
             long amount = Long.parseLong(m.group(1));
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
         }
     }
 }

@@ -75,8 +75,10 @@ class MainTest {
         assertThat(run("--auto-aof-rewrite-min-size", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("expected a size such as 64mb or 1000, got 'lots'");
         assertThat(run("--auto-aof-rewrite-percentage", "-1")).isEqualTo(2);
-        assertThat(run("--aof-flush-delay", "100")).as("a delay needs its unit").isEqualTo(2);
-        assertThat(err.toString()).contains("expected a time such as 100ms, 1s or 0, got '100'");
+        for (String bad : new String[] {"100", "1.5s", "100 ms", "-1s", "2d", "soon"}) {
+            assertThat(run("--aof-flush-delay", bad)).as("--aof-flush-delay %s", bad).isEqualTo(2);
+            assertThat(err.toString()).contains("expected a duration such as 500ms, 10s, 2m or 0, got '" + bad + "'");
+        }
     }
 
     @Test
@@ -91,6 +93,8 @@ class MainTest {
         assertThat(delay.convert("100ms")).hasMillis(100);
         assertThat(delay.convert("2s")).hasSeconds(2);
         assertThat(delay.convert("0")).isZero();
+        assertThat(delay.convert("2M")).as("m is minutes, any case").hasMinutes(2);
+        assertThat(delay.convert("1h")).hasHours(1);
     }
 
     @Test

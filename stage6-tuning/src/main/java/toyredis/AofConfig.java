@@ -37,40 +37,13 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         private long rewriteMinSize = DEFAULT_REWRITE_MIN_SIZE;
         private boolean groupCommit = true;
 
-        public Builder enabled(boolean on) {
-            this.enabled = on;
-            return this;
-        }
-
-        public Builder dir(Path directory) {
-            this.dir = directory;
-            return this;
-        }
-
-        public Builder fileName(String name) {
-            this.fileName = name;
-            return this;
-        }
-
-        public Builder fsync(FsyncPolicy policy) {
-            this.fsync = policy;
-            return this;
-        }
-
-        public Builder rewritePercentage(int percentage) {
-            this.rewritePercentage = percentage;
-            return this;
-        }
-
-        public Builder rewriteMinSize(long bytes) {
-            this.rewriteMinSize = bytes;
-            return this;
-        }
-
-        public Builder groupCommit(boolean on) {
-            this.groupCommit = on;
-            return this;
-        }
+        public Builder enabled(boolean on) { this.enabled = on; return this; }
+        public Builder dir(Path directory) { this.dir = directory; return this; }
+        public Builder fileName(String name) { this.fileName = name; return this; }
+        public Builder fsync(FsyncPolicy policy) { this.fsync = policy; return this; }
+        public Builder rewritePercentage(int percentage) { this.rewritePercentage = percentage; return this; }
+        public Builder rewriteMinSize(long bytes) { this.rewriteMinSize = bytes; return this; }
+        public Builder groupCommit(boolean on) { this.groupCommit = on; return this; }
 
         public AofConfig build() {
             return new AofConfig(enabled, dir, fileName, fsync, rewritePercentage, rewriteMinSize, groupCommit);

@@ -60,6 +60,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
 
     // Guarded by this: what the store appended and nobody wrote yet.
     private final Batch pending = new Batch();
+    private final RespWriter pendingRecords = new RespWriter(pending);
     private long appendedBytes;                // every byte ever appended
     private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
 
@@ -155,7 +156,11 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             return; // replaying the file: these records are in it already
         }
         int before = pending.size();
-        encode(command, pending);
+        try {
+            encode(command, pendingRecords);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a ByteArrayOutputStream never fails
+        }
         appended(before);
     }
 
@@ -166,10 +171,14 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             return;
         }
         int before = pending.size();
-        header('*', 3, pending);
-        word(Journal.SET, pending);
-        word(key, pending);
-        word(value, pending);
+        try {
+            pendingRecords.arrayHeader(3);
+            pendingRecords.bulk(Journal.SET);
+            pendingRecords.bulk(key);
+            pendingRecords.bulk(value);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
         appended(before);
     }
 
@@ -181,26 +190,15 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         }
     }
 
-    /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
-    static void encode(byte[][] command, ByteArrayOutputStream out) {
-        header('*', command.length, out);
+    /**
+     * One record: the command as a RESP array of bulk strings, {@code *N\r\n} then
+     * {@code $L\r\n<bytes>\r\n} per word, written by the code that writes replies.
+     */
+    static void encode(byte[][] command, RespWriter out) throws IOException {
+        out.arrayHeader(command.length);
         for (byte[] word : command) {
-            word(word, out);
+            out.bulk(word);
         }
-    }
-
-    private static void word(byte[] word, ByteArrayOutputStream out) {
-        header('$', word.length, out);
-        out.writeBytes(word);
-        out.write('\r');
-        out.write('\n');
-    }
-
-    private static void header(char type, int number, ByteArrayOutputStream out) {
-        out.write(type);
-        out.writeBytes(RespWriter.digits(number));
-        out.write('\r');
-        out.write('\n');
     }
 
     /**

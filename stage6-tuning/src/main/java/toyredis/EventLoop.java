@@ -24,6 +24,18 @@ import java.util.function.Consumer;
  * the journal to write every record of the turn in one go (with {@code always}: one fsync for all
  * of them), and only then sends each connection its replies. No thread per connection, no stack
  * per connection: an idle connection costs its socket and a few small objects.
+ *
+ * <p>Why the loop keeps reading while replies wait. Within a turn, the replies of the connections
+ * read first wait for the end of the turn, so that every record of the turn shares one write
+ * (and one fsync). Across turns, a connection whose socket took only part of its replies is still
+ * read: a client that sends its whole pipeline before it reads a single reply would otherwise
+ * stall with us, blocked in its write while we wait for it to read. Redis keeps reading too; the
+ * price is memory, since replies pile up for a client that never reads (exercise 3 adds a limit).
+ *
+ * <p>Where threads meet: the loop's connections, buffers and selector belong to its one thread.
+ * Other threads touch only {@link #adopt} (the accept thread, through a concurrent queue and one
+ * wake-up per batch) and {@link #stop}; the {@link CommandTable}'s store and the journal are
+ * shared by every loop and make their own promises ({@link Store}, {@link AppendOnlyFile}).
  */
 final class EventLoop implements Runnable {
 
@@ -248,7 +260,7 @@ final class EventLoop implements Runnable {
         }
         if (replies.hasRemaining()) {
             connection.unsent = ByteBuffer.allocate(replies.remaining()).put(replies).flip(); // keep the rest
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // still OP_READ: see the class comment
         } else if (connection.closeWhenSent) {
             close(key, connection);
         }

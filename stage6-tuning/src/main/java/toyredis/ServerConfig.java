@@ -39,50 +39,15 @@ public record ServerConfig(String bind, int port, StoreKind store, long protoMax
         private int backlog = DEFAULT_BACKLOG;
         private int maxClients = DEFAULT_MAX_CLIENTS;
 
-        public Builder bind(String address) {
-            this.bind = address;
-            return this;
-        }
-
-        public Builder port(int number) {
-            this.port = number;
-            return this;
-        }
-
-        public Builder store(StoreKind kind) {
-            this.store = kind;
-            return this;
-        }
-
-        public Builder protoMaxBulkLen(long bytes) {
-            this.protoMaxBulkLen = bytes;
-            return this;
-        }
-
-        public Builder aof(AofConfig file) {
-            this.aof = file;
-            return this;
-        }
-
-        public Builder io(IoModel model) {
-            this.io = model;
-            return this;
-        }
-
-        public Builder eventLoops(int count) {
-            this.eventLoops = count;
-            return this;
-        }
-
-        public Builder backlog(int size) {
-            this.backlog = size;
-            return this;
-        }
-
-        public Builder maxClients(int max) {
-            this.maxClients = max;
-            return this;
-        }
+        public Builder bind(String address) { this.bind = address; return this; }
+        public Builder port(int number) { this.port = number; return this; }
+        public Builder store(StoreKind kind) { this.store = kind; return this; }
+        public Builder protoMaxBulkLen(long bytes) { this.protoMaxBulkLen = bytes; return this; }
+        public Builder aof(AofConfig file) { this.aof = file; return this; }
+        public Builder io(IoModel model) { this.io = model; return this; }
+        public Builder eventLoops(int count) { this.eventLoops = count; return this; }
+        public Builder backlog(int size) { this.backlog = size; return this; }
+        public Builder maxClients(int max) { this.maxClients = max; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(bind, port, store, protoMaxBulkLen, aof, io, eventLoops, backlog, maxClients);
