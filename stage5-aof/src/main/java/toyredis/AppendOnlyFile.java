@@ -67,7 +67,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     // Guarded by writeLock: the file and the write position.
     private final Object writeLock = new Object();
     private RandomAccessFile out;
-    private byte[] unwritten = new byte[0]; // a batch that a failed write() left behind
+    private final ByteArrayOutputStream unwritten = new ByteArrayOutputStream(); // the batch being written (or that a failed write() left behind)
 
     private volatile boolean loading = true;
     private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
@@ -187,23 +187,21 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             long upTo;
             synchronized (this) {
                 upTo = appendedBytes;
-                if (pending.size() > 0) {
-                    unwritten = join(unwritten, pending.toByteArray());
-                    pending.reset();
-                }
+                pending.writeTo(unwritten); // after any batch a failed write left
+                pending.reset();
             }
-            if (unwritten.length == 0) {
+            if (unwritten.size() == 0) {
                 return;
             }
             try {
-                out.write(unwritten);
+                out.write(unwritten.toByteArray());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
                 } else {
                     syncNeeded = true;
                 }
-                currentSize += unwritten.length;
-                unwritten = new byte[0];
+                currentSize += unwritten.size();
+                unwritten.reset();
                 lastWriteOk = true;
             } catch (IOException e) {
                 // As Redis: cut off whatever part was written, keep the batch and retry it next time.
@@ -217,15 +215,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 rewrite.start();
             }
         }
-    }
-
-    private static byte[] join(byte[] left, byte[] more) {
-        if (left.length == 0) {
-            return more;
-        }
-        byte[] both = java.util.Arrays.copyOf(left, left.length + more.length);
-        System.arraycopy(more, 0, both, left.length, more.length);
-        return both;
     }
 
     private void syncInBackground() {
@@ -279,7 +268,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 RandomAccessFile next = finish.complete(takeRewriteCopy(), file);
                 rewriteCopy = null;
                 pending.reset();
-                unwritten = new byte[0];
+                unwritten.reset();
                 writtenBytes = appendedBytes;
                 out.close();
                 out = next;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,11 +93,6 @@ public final class Server implements AutoCloseable {
     /** Connections accepted and not yet closed (served or waiting for a thread). */
     public int connectedClients() {
         return openClients.size();
-    }
-
-    /** In pool mode, connections accepted but still waiting for a free pool thread. */
-    public int clientsWaitingForAThread() {
-        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     private void acceptLoop(CommandTable commands) {

@@ -17,10 +17,7 @@ import java.util.regex.Pattern;
 //  texts, for them to work. Nothing else in the stage depends on it: skip it when you read.
 // =================================================================================================
 
-/**
- * Not the lesson: just enough of INFO, CONFIG GET and COMMAND for redis-cli, redis-benchmark and
- * Jedis, fenced here so that the classes the chapter teaches stay free of it.
- */
+/** Just enough of INFO, CONFIG GET and COMMAND for redis-cli, redis-benchmark and Jedis. */
 final class ToolCommands {
 
     /** The Redis version whose behaviour we copy; clients read it to decide what they may send. */

@@ -59,7 +59,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
-    private final Batch pending = new Batch();
+    private final ReusableBuffer pending = new ReusableBuffer(1024 * 1024);
     private final RespWriter pendingRecords = new RespWriter(pending);
     private long appendedBytes;                // every byte ever appended
     private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
@@ -67,7 +67,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     // Guarded by writeLock: the file and the write position.
     private final Object writeLock = new Object();
     private RandomAccessFile out;
-    private final Batch unwritten = new Batch(); // the batch being written (or that a failed write() left behind)
+    private final ReusableBuffer unwritten = new ReusableBuffer(1024 * 1024); // the batch being written (or that a failed write() left behind)
 
     private volatile boolean loading = true;
     private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
@@ -159,7 +159,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         try {
             encode(command, pendingRecords);
         } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // a ByteArrayOutputStream never fails
+            throw new UncheckedIOException(impossible); // a ReusableBuffer never fails
         }
         appended(before);
     }
@@ -186,7 +186,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private void appended(int before) {
         appendedBytes += pending.size() - before;
         if (rewriteCopy != null) {
-            rewriteCopy.write(pending.bytes(), before, pending.size() - before);
+            rewriteCopy.write(pending.array(), before, pending.size() - before);
         }
     }
 
@@ -198,28 +198,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         out.arrayHeader(command.length);
         for (byte[] word : command) {
             out.bulk(word);
-        }
-    }
-
-    /**
-     * Bytes waiting to be written, in a buffer that is emptied and used again rather than copied
-     * out with {@code toByteArray()}: the file is written straight from it, so a batch of records
-     * leaves no garbage behind.
-     */
-    private static final class Batch extends ByteArrayOutputStream {
-        private static final int KEEP = 1024 * 1024;
-
-        byte[] bytes() {
-            return buf; // ByteArrayOutputStream's own array: only the first size() bytes count
-        }
-
-        /** Empties the buffer; one that grew for a huge record is given back rather than kept. */
-        @Override
-        public void reset() {
-            super.reset();
-            if (buf.length > KEEP) {
-                buf = new byte[32];
-            }
         }
     }
 
@@ -280,7 +258,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             long upTo;
             synchronized (this) {
                 upTo = appendedBytes;
-                unwritten.write(pending.bytes(), 0, pending.size()); // after any batch a failed write left
+                unwritten.write(pending.array(), 0, pending.size()); // after any batch a failed write left
                 pending.reset();
             }
             if (unwritten.size() == 0) {
@@ -288,7 +266,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             }
             whileWriting.run();
             try {
-                out.write(unwritten.bytes(), 0, unwritten.size());
+                out.write(unwritten.array(), 0, unwritten.size());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
                     fsyncs++;

@@ -94,9 +94,4 @@ final class ConcurrentStore implements Store {
             visitor.visit(entry.getKey().getBytes(StandardCharsets.ISO_8859_1), entry.getValue());
         }
     }
-
-    @Override
-    public Map<String, Long> stats() {
-        return Map.of();
-    }
 }

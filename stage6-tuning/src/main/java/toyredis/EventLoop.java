@@ -1,7 +1,6 @@
 package toyredis;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -10,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,7 +45,7 @@ final class EventLoop implements Runnable {
     private static final class Connection {
         final SocketChannel channel;
         final RespReader reader;
-        final ReplyBuffer replies = new ReplyBuffer();
+        final ReusableBuffer replies = new ReusableBuffer(64 * 1024); // the replies of one turn
         final RespWriter writer = new RespWriter(replies);
         final CommandTable.Args args = new CommandTable.Args(List.of());
         ByteBuffer unsent; // what the socket did not take last time
@@ -57,57 +55,6 @@ final class EventLoop implements Runnable {
         Connection(SocketChannel channel, long maxBulkLength) {
             this.channel = channel;
             this.reader = new RespReader(maxBulkLength);
-        }
-    }
-
-    /**
-     * The replies of one turn, kept as bytes: a growable array whose contents can be sent without a
-     * copy. Unlike ByteArrayOutputStream it takes no lock: one loop thread owns it.
-     */
-    static final class ReplyBuffer extends OutputStream {
-        private static final int KEEP = 64 * 1024;
-        private byte[] bytes = new byte[256];
-        private int count;
-
-        @Override
-        public void write(int b) {
-            room(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int from, int length) {
-            room(length);
-            System.arraycopy(b, from, bytes, count, length);
-            count += length;
-        }
-
-        private void room(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-            }
-        }
-
-        int size() {
-            return count;
-        }
-
-        private ByteBuffer view = ByteBuffer.wrap(bytes);
-
-        /** The bytes written so far, as a buffer ready to send (the same view each time, until the array grows). */
-        ByteBuffer contents() {
-            if (view.array() != bytes) {
-                view = ByteBuffer.wrap(bytes);
-            }
-            return view.limit(count).position(0);
-        }
-
-        /** Empties the buffer; one that grew for a huge reply is given back rather than kept per connection. */
-        void reset() {
-            count = 0;
-            if (bytes.length > KEEP) {
-                bytes = new byte[256];
-            }
         }
     }
 
@@ -214,7 +161,7 @@ final class EventLoop implements Runnable {
         try {
             connection.writer.write(reply);
         } catch (IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible); // a ReplyBuffer never fails
+            throw new java.io.UncheckedIOException(impossible); // a ReusableBuffer never fails
         }
     }
 

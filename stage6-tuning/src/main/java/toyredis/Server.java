@@ -86,10 +86,9 @@ public final class Server implements AutoCloseable {
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         if (config.io() == IoModel.NIO) {
             for (int i = 0; i < config.eventLoops(); i++) {
-                loops.add(new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove));
-            }
-            for (int i = 0; i < loops.size(); i++) {
-                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loops.get(i)));
+                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove);
+                loops.add(loop);
+                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
             }
             // One thread only accepts, and hands connections to every loop in turn.
             acceptThread = Thread.ofPlatform().name("accept")

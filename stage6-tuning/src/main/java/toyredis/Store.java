@@ -1,7 +1,6 @@
 package toyredis;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
@@ -80,9 +79,6 @@ public interface Store {
      * {@link AofRewrite}).
      */
     void forEach(EntryVisitor visitor) throws IOException;
-
-    /** This strategy's own counters (CAS retries, lock waits...), in a stable order; may be empty. */
-    Map<String, Long> stats();
 
     /**
      * What INCRBY stores after {@code current}: shared by every strategy so they differ only in
