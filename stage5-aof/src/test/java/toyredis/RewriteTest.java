@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -44,9 +46,11 @@ class RewriteTest {
         pipeline.sync();
     }
 
-    @Test
-    void oneHundredThousandOverwritesOfOneKeyShrinkToOneRecord() throws Exception {
-        ServerConfig config = ServerConfig.forTests().aof(AofConfig.in(dir).build()).build();
+    /** In every store: the rewrite walks the store's entries, and each one becomes one SET. */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void oneHundredThousandOverwritesOfOneKeyShrinkToOneRecord(StoreKind kind) throws Exception {
+        ServerConfig config = ServerConfig.forTests().store(kind).aof(AofConfig.in(dir).build()).build();
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             overwrite(jedis, "k", 100_000);
             long before = Files.size(file());

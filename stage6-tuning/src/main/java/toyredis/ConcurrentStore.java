@@ -11,9 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The journal is written inside {@code compute}, while the key's bin is locked: changes to one
  * key are logged in the order they were applied, and changes to different keys commute.
  *
- * <p>Stage 6 keeps it as the baseline of the memory lesson: a key here is a {@code String} (an
- * array has no equals() a hash map can use), made from the client's bytes for every request, and
- * each entry has a node of its own. {@link CompactStore} keeps the same data in less.
+ * <p>Stage 6 keeps it as the baseline of the memory lesson: a key is a {@code String} made from
+ * the client's bytes (an array has no equals() a map can use), in a node of its own.
  */
 final class ConcurrentStore implements Store {
 

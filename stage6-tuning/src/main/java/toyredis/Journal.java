@@ -28,9 +28,8 @@ interface Journal {
     default void awaitWritten() throws IOException {
     }
 
-    /** The words SET and DEL, shared by every record (never modified). */
+    /** The word SET, shared by every SET record (never modified). */
     byte[] SET = bytes("SET");
-    byte[] DEL = bytes("DEL");
 
     /** The journal of a server without persistence: forgets everything. */
     Journal NONE = command -> { };
@@ -40,7 +39,7 @@ interface Journal {
     }
 
     static byte[][] delete(byte[] key) {
-        return new byte[][] {DEL, key};
+        return new byte[][] {bytes("DEL"), key};
     }
 
     static byte[][] flushAll() {

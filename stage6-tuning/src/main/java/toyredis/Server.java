@@ -41,7 +41,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
-    private ExecutorService clientThreads;
+    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor(); // --io threads
     private Thread acceptThread;
     private int nextLoop; // only the accept thread uses it
 
@@ -94,7 +94,6 @@ public final class Server implements AutoCloseable {
             acceptThread = Thread.ofPlatform().name("accept")
                     .start(() -> acceptLoop(client -> loops.get(nextLoop++ % loops.size()).adopt(client)));
         } else {
-            clientThreads = Executors.newVirtualThreadPerTaskExecutor();
             acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(client -> clientThreads.execute(() -> {
                 try {
                     new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
@@ -199,11 +198,9 @@ public final class Server implements AutoCloseable {
             for (SocketChannel client : openClients) {
                 client.close(); // wakes a handler blocked in read()
             }
-            if (clientThreads != null) {
-                clientThreads.shutdownNow();
-                if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
-                }
+            clientThreads.shutdownNow();
+            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());
