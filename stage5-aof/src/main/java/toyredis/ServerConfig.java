@@ -1,15 +1,12 @@
 package toyredis;
 
 /**
- * What the server needs to know before it starts: where to listen, which threads serve the
- * clients ({@code poolSize} only matters for {@link ThreadMode#POOL}), how they share the data
+ * What the server needs to know before it starts: where to listen, how clients share the data
  * ({@link StoreKind}), the longest bulk string a client may send, and the append-only file. Built
  * with {@link Builder}: adding an option is one component, one field, one setter.
  */
-public record ServerConfig(String bind, int port, ThreadMode threads, int poolSize, StoreKind store,
-        long protoMaxBulkLen, AofConfig aof) {
+public record ServerConfig(String bind, int port, StoreKind store, long protoMaxBulkLen, AofConfig aof) {
 
-    public static final int DEFAULT_POOL_SIZE = 8;
     /** The default store: the fastest safe one, measured with redis-benchmark (see the chapter). */
     public static final StoreKind DEFAULT_STORE = StoreKind.CONCURRENT;
 
@@ -22,22 +19,18 @@ public record ServerConfig(String bind, int port, ThreadMode threads, int poolSi
     public static final class Builder {
         private String bind = "127.0.0.1";
         private int port = 6379;
-        private ThreadMode threads = ThreadMode.VIRTUAL;
-        private int poolSize = DEFAULT_POOL_SIZE;
         private StoreKind store = DEFAULT_STORE;
         private long protoMaxBulkLen = RespReader.DEFAULT_MAX_BULK_LENGTH;
         private AofConfig aof = AofConfig.disabled();
 
         public Builder bind(String address) { this.bind = address; return this; }
         public Builder port(int number) { this.port = number; return this; }
-        public Builder threads(ThreadMode mode) { this.threads = mode; return this; }
-        public Builder poolSize(int size) { this.poolSize = size; return this; }
         public Builder store(StoreKind kind) { this.store = kind; return this; }
         public Builder protoMaxBulkLen(long bytes) { this.protoMaxBulkLen = bytes; return this; }
         public Builder aof(AofConfig file) { this.aof = file; return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen, aof);
+            return new ServerConfig(bind, port, store, protoMaxBulkLen, aof);
         }
     }
 }

@@ -30,11 +30,11 @@ class MainTest {
     @Test
     void helpExplainsTheOptions() {
         assertThat(run("--help")).as(() -> err.toString()).isZero();
-        assertThat(out.toString()).contains("--port", "--bind", "--threads", "--pool-size", "platform, virtual or pool",
+        assertThat(out.toString()).contains("--port", "--bind",
                 "--store", "channel:", "atom:", "concurrent:", "locked:", "--proto-max-bulk-len", "512 MB",
                 "--appendonly", "--dir", "--appendfilename", "--appendfsync", "always:", "everysec:", "no:",
                 "--auto-aof-rewrite-percentage", "--auto-aof-rewrite-min-size", "--aof-flush-delay", "check-aof");
-        assertThat(out.toString()).doesNotContain("unsafe");
+        assertThat(out.toString()).doesNotContain("unsafe", "--threads", "--pool-size");
     }
 
     @Test
@@ -60,8 +60,7 @@ class MainTest {
         assertThat(run("--port", "not-a-number")).isEqualTo(2);
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(run("--no-such-option")).isEqualTo(2);
-        assertThat(run("--threads", "fibers")).isEqualTo(2);
-        assertThat(run("--threads", "pool", "--pool-size", "0")).isEqualTo(2);
+        assertThat(run("--threads", "platform")).isEqualTo(2); // stage 2's lesson, not carried here
         assertThat(run("--proto-max-bulk-len", "0")).isEqualTo(2);
         assertThat(run("--proto-max-bulk-len", "4294967296")).isEqualTo(2);
         assertThat(err.toString()).contains("--port");

@@ -78,17 +78,13 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private final Object commitLock = new Object();
     private boolean committing; // guarded by commitLock: a leader is writing
     /**
-     * How many times the file was forced to the disk (INFO's {@code toyredis_aof_fsyncs}): what
-     * group commit saves. One thread at a time writes it: with {@code always} the leader, under
-     * writeLock; with {@code everysec} the background thread; the policy never changes while the
-     * server runs. Volatile so that INFO, on any thread, reads a recent count.
+     * Times the file was forced to the disk (INFO's {@code toyredis_aof_fsyncs}): what group commit
+     * saves. One thread writes it: with {@code always} the writer under writeLock, with
+     * {@code everysec} the background thread. Volatile: INFO reads it on another thread.
      */
     private volatile long fsyncs;
     final AofRewrite rewrite;
-    /**
-     * A test seam, not part of the file: runs while a batch is being written, after it was taken
-     * from the pending records. {@code GroupCommitTest} holds a write there to line up the clients.
-     */
+    /** A test seam: runs while a batch is written; {@code GroupCommitTest} holds a write there. */
     private final Runnable whileWriting;
 
     AppendOnlyFile(AofConfig config, Supplier<Store> store) {
@@ -207,21 +203,18 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         synchronized (this) {
             target = appendedBytes; // everything this client appended is in here
         }
-        if (writtenBytes >= target) {
-            return;
+        if (writtenBytes < target) {
+            if (config.groupCommit()) {
+                groupCommit(target);
+            } else {
+                writePending(); // stage 5's way: each waiting client takes its turn at the file
+            }
         }
-        if (!config.groupCommit()) {
-            writePending(); // stage 5: each waiting client takes its turn at the file
-            return;
-        }
-        groupCommit(target);
     }
 
     /**
-     * Group commit: one client at a time leads, writing (and with {@code always}, syncing) every
-     * record pending, whoever appended it. The others wait for the leader instead of queueing for
-     * the file: when it is done, most find their records covered and reply at once; the first one
-     * that is not covered leads the next group, made of everything appended meanwhile.
+     * Group commit: the others wait for the leader instead of queueing for the file; most then find
+     * their records covered, and the first one not covered leads the next group.
      */
     private void groupCommit(long target) throws IOException {
         synchronized (commitLock) {

@@ -134,10 +134,7 @@ final class CommandTable {
         return commands.values();
     }
 
-    /**
-     * The command with this name (any case), or null. It compares the bytes with each name instead
-     * of building a lower-case String: this runs for every request, and the profile showed it.
-     */
+    /** The command with this name (any case), or null; no lower-case String per request (the profile showed it). */
     Command find(byte[] name) {
         for (Command command : searched) { // most names differ in length: one comparison each
             if (is(name, command.name())) {
@@ -153,11 +150,7 @@ final class CommandTable {
             return false;
         }
         for (int i = 0; i < name.length; i++) {
-            int b = name[i];
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
-            }
-            if (b != lowerCaseName.charAt(i)) {
+            if (Character.toLowerCase((char) (name[i] & 0xff)) != lowerCaseName.charAt(i)) {
                 return false;
             }
         }

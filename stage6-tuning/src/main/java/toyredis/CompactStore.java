@@ -6,28 +6,26 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Stage 6's store: the same promises as stage 5's {@code LockedStore} (a read-write lock, the
- * journal written under the write lock), in a fraction of the memory. {@link ConcurrentStore}, a
- * {@code ConcurrentHashMap<String, byte[]>}, spends about 130 bytes on a key of 11 bytes and a value of 10: a node object (32), a
- * String (24), the key's bytes (32), the value's bytes (32), its slot in the table. Here a key is
- * only its bytes and the table is two arrays, side by side, searched by linear probing:
+ * Stage 6's store: stage 5's {@code LockedStore} promises (a read-write lock, the journal written
+ * under the write lock) in less memory. {@link ConcurrentStore} spends about 130 bytes on an
+ * 11-byte key and a 10-byte value: a node (32), a String (24), the key's bytes (32), the value's
+ * (32), a table slot. Here a key is only its bytes, in arrays side by side, searched by linear probing:
  * <pre>
  *   keys:   [ null ][ "k7" ][ null ][ "k1" ]...     values: [ null ][ v7 ][ null ][ v1 ]...
  * </pre>
- * A third array keeps each key's hash, so a search compares numbers that sit side by side in
- * memory and reads a key's bytes only when the hashes match: a new key probes a few slots, and
- * touching every key's bytes on the way was the replay's slowest step. A key costs its two byte
- * arrays (32 + 32) plus three 4-byte slots in a table at most three quarters full: about 90
- * bytes, as much as Redis's 88.
+ * A third array keeps each key's hash: a search compares numbers side by side in memory and reads
+ * a key's bytes only when the hashes match (touching every key on the way slowed replay most). A
+ * key costs its two arrays (32 + 32) and three 4-byte slots in a table at most three quarters
+ * full: about 90 bytes, as Redis's 88.
  */
 final class CompactStore implements Store {
 
     private static final int MIN_CAPACITY = 16;
 
-    private byte[][] keys = new byte[MIN_CAPACITY][];   // null: a free slot
-    private byte[][] values = new byte[MIN_CAPACITY][];
-    private int[] hashes = new int[MIN_CAPACITY];
-    private int size;
+    private byte[][] keys;   // null: a free slot
+    private byte[][] values;
+    private int[] hashes;
+    private volatile int size; // written under the write lock; DBSIZE reads it without one
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
@@ -35,6 +33,7 @@ final class CompactStore implements Store {
 
     CompactStore(Journal journal) {
         this.journal = journal;
+        allocate(MIN_CAPACITY);
     }
 
     @Override
@@ -97,21 +96,14 @@ final class CompactStore implements Store {
 
     @Override
     public int size() {
-        read.lock();
-        try {
-            return size;
-        } finally {
-            read.unlock();
-        }
+        return size;
     }
 
     @Override
     public void clear() {
         write.lock();
         try {
-            keys = new byte[MIN_CAPACITY][];
-            values = new byte[MIN_CAPACITY][];
-            hashes = new int[MIN_CAPACITY];
+            allocate(MIN_CAPACITY);
             size = 0;
             journal.append(Journal.flushAll());
         } finally {
@@ -119,10 +111,7 @@ final class CompactStore implements Store {
         }
     }
 
-    /**
-     * The two arrays copied under the read lock (references only: 8 bytes a slot; the keys and
-     * values are shared, never modified), then walked without it while clients keep writing.
-     */
+    /** The arrays copied under the read lock (references only; keys and values are never modified), then walked without it. */
     @Override
     public void forEach(EntryVisitor visitor) throws IOException {
         byte[][] k;
@@ -141,7 +130,7 @@ final class CompactStore implements Store {
         }
     }
 
-    /** The table's length, which grows and shrinks with the keys (for {@code CompactStoreTest}). */
+    /** The table's length, which grows and shrinks with the keys (for the tests). */
     int slots() {
         return keys.length;
     }
@@ -216,13 +205,17 @@ final class CompactStore implements Store {
         }
     }
 
+    private void allocate(int capacity) {
+        keys = new byte[capacity][];
+        values = new byte[capacity][];
+        hashes = new int[capacity];
+    }
+
     private void resize(int capacity) {
         byte[][] oldKeys = keys;
         byte[][] oldValues = values;
         int[] oldHashes = hashes;
-        keys = new byte[capacity][];
-        values = new byte[capacity][];
-        hashes = new int[capacity];
+        allocate(capacity);
         int mask = capacity - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {

@@ -6,10 +6,7 @@ import java.util.Locale;
 public enum IoModel {
     /** A virtual thread per connection ({@link ClientHandler}), blocking reads and writes: stage 5's way, the baseline. */
     THREADS,
-    /**
-     * Event loops ({@link EventLoop}, half the cores by default): a thread watches many non-blocking connections
-     * with a {@link java.nio.channels.Selector}, as Redis does with epoll.
-     */
+    /** Event loops ({@link EventLoop}): a thread watches many connections with a Selector, as Redis does with epoll. */
     NIO;
 
     /** The name as typed on the command line and shown by INFO. */

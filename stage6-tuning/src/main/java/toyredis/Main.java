@@ -3,6 +3,7 @@ package toyredis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,10 +70,8 @@ public final class Main implements Callable<Integer> {
     private int eventLoops;
 
     @Option(names = "--backlog", defaultValue = "" + ServerConfig.DEFAULT_BACKLOG, paramLabel = "N",
-            description = {
-                "Connections the kernel may hold until the server accepts them, as Redis's tcp-backlog",
-                "(default: ${DEFAULT-VALUE}; Linux caps it at /proc/sys/net/core/somaxconn)."
-            })
+            description = "Connections the kernel may hold until the server accepts them, as Redis's tcp-backlog"
+                    + " (default: ${DEFAULT-VALUE}; Linux caps it at /proc/sys/net/core/somaxconn).")
     private int backlog;
 
     @Option(names = "--maxclients", defaultValue = "" + ServerConfig.DEFAULT_MAX_CLIENTS, paramLabel = "N",
@@ -125,10 +124,8 @@ public final class Main implements Callable<Integer> {
     private long rewriteMinSize;
 
     @Option(names = "--aof-group-commit", defaultValue = "yes", paramLabel = "yes|no",
-            description = {
-                "Group commit (default: ${DEFAULT-VALUE}): clients waiting for the file share one write",
-                "and, with always, one fsync; no: each takes its turn, as in stage 5."
-            })
+            description = "Group commit (default: ${DEFAULT-VALUE}): clients waiting for the file share one write"
+                    + " and, with always, one fsync; no: each takes its turn, as in stage 5.")
     private YesNo groupCommit;
 
     public static void main(String[] args) {
@@ -160,14 +157,13 @@ public final class Main implements Callable<Integer> {
         if (fit.maxClients() < 1) {
             return 1;
         }
-        int clients = fit.maxClients();
         int loops = eventLoops == 0 ? ServerConfig.DEFAULT_EVENT_LOOPS : eventLoops;
         AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
                 .rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize).groupCommit(groupCommit == YesNo.YES).build();
         Server server;
         try {
             server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store).protoMaxBulkLen(protoMaxBulkLen)
-                    .aof(aof).io(io).eventLoops(loops).backlog(backlog).maxClients(clients).build()).start();
+                    .aof(aof).io(io).eventLoops(loops).backlog(backlog).maxClients(fit.maxClients()).build()).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
@@ -189,7 +185,7 @@ public final class Main implements Callable<Integer> {
                     + (groupCommit == YesNo.NO ? ", no group commit" : "");
         }
         spec.commandLine().getOut().printf("stage 6 (tuning) listening on %s:%d, io: %s, store: %s, backlog %d, maxclients %d, %s%n",
-                bind, server.port(), ioInfo, store, backlog, clients, persistence);
+                bind, server.port(), ioInfo, store, backlog, fit.maxClients(), persistence);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;
@@ -208,6 +204,8 @@ public final class Main implements Callable<Integer> {
     /** redis.conf's memory units: 1k = 1000 bytes, 1kb = 1024 bytes, and so on for m, mb, g, gb. */
     static final class Size implements ITypeConverter<Long> {
         private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(b|k|kb|m|mb|g|gb)?");
+        private static final Map<String, Long> UNITS = Map.of("b", 1L, "k", 1000L, "kb", 1L << 10,
+                "m", 1000L * 1000, "mb", 1L << 20, "g", 1000L * 1000 * 1000, "gb", 1L << 30);
 
         @Override
         public Long convert(String value) {
@@ -215,16 +213,7 @@ public final class Main implements Callable<Integer> {
             if (!m.matches()) {
                 throw new CommandLine.TypeConversionException("expected a size such as 64mb or 1000, got '" + value + "'");
             }
-            long unit = switch (m.group(2) == null ? "b" : m.group(2)) {
-                case "k" -> 1000L;
-                case "kb" -> 1024L;
-                case "m" -> 1000L * 1000;
-                case "mb" -> 1024L * 1024;
-                case "g" -> 1000L * 1000 * 1000;
-                case "gb" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            return Long.parseLong(m.group(1)) * unit;
+            return Long.parseLong(m.group(1)) * UNITS.get(m.group(2) == null ? "b" : m.group(2));
         }
     }
 }

@@ -21,9 +21,7 @@ import java.util.List;
  * </pre>
  * Nothing is allocated from a header before the bytes it announces arrive: a client claiming a
  * 500 MB bulk string gets a buffer that grows only as fast as it actually sends. Stage 6: the
- * event loop feeds it what it read ({@link #feed(byte[], int, int)}); its buffer starts small, so
- * that 10,000 idle connections cost little, and a request's argument list and its numbers leave
- * no garbage behind.
+ * event loop feeds it; its buffer starts small, and requests leave no garbage behind.
  */
 final class RespReader {
 

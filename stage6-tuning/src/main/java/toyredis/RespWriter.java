@@ -3,14 +3,14 @@ package toyredis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 /**
  * Writes RESP2 replies. The client handler gives it a buffered stream and flushes once no
- * complete request is left in its input, so a pipeline of 100 requests costs one write, not 100;
- * the event loop gives it the connection's reply buffer and sends it once per turn. The
- * append-only file writes its records, arrays of bulk strings, with the same {@link #arrayHeader}
- * and {@link #bulk}. Stage 6: numbers and short lines are written without a String or an array
- * per reply (no garbage per request).
+ * complete request is left in its input, so a pipeline of 100 requests costs one write, not 100.
+ * From stage 5 on, the append-only file writes its records, arrays of bulk strings, with the same
+ * {@link #arrayHeader} and {@link #bulk}. Stage 6: the event loop gives it a connection's reply
+ * buffer, and numbers and short lines are written with no String or array per reply.
  */
 final class RespWriter {
 
@@ -69,13 +69,8 @@ final class RespWriter {
     }
 
     /** The digits of the lengths most replies have, made once: no garbage per reply. */
-    private static final byte[][] SMALL_NUMBERS = new byte[1024][];
-
-    static {
-        for (int n = 0; n < SMALL_NUMBERS.length; n++) {
-            SMALL_NUMBERS[n] = Integer.toString(n).getBytes(StandardCharsets.ISO_8859_1);
-        }
-    }
+    private static final byte[][] SMALL_NUMBERS = IntStream.range(0, 1024)
+            .mapToObj(n -> Integer.toString(n).getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
 
     private void number(char type, long value) throws IOException {
         out.write(type);

@@ -5,10 +5,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Bytes waiting to be sent or written, in an array that is emptied and used again: a connection's
- * replies in the event loop, a batch of records in the append-only file. Part of "no garbage per
- * request": its contents go to the socket or the file as they are, never copied out with
- * {@code toByteArray()}. Unlike ByteArrayOutputStream it takes no lock: its owner guards it.
+ * Bytes waiting to be sent or written (a connection's replies, a batch of records for the file)
+ * in an array emptied and used again: part of "no garbage per request", its contents go out as
+ * they are, never copied with {@code toByteArray()}. No lock, unlike ByteArrayOutputStream.
  */
 final class ReusableBuffer extends OutputStream {
 

@@ -8,7 +8,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
-    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor(); // --io threads
+    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
     private Thread acceptThread;
     private int nextLoop; // only the accept thread uses it
 
@@ -124,11 +123,7 @@ public final class Server implements AutoCloseable {
         return openClients.size();
     }
 
-    /**
-     * Accepts, and hands each connection to {@code serve}: a thread of its own (--io threads) or
-     * an event loop (--io nio). A thread that does nothing else drains the kernel's queue of new
-     * connections while the loops serve the ones already there.
-     */
+    /** Accepts, and hands each connection to {@code serve}: a thread of its own, or an event loop. */
     private void acceptLoop(Consumer<SocketChannel> serve) {
         while (serverSocket.isOpen()) {
             try {
@@ -173,7 +168,7 @@ public final class Server implements AutoCloseable {
     /** Past --maxclients: Redis's error, then close; the accept loop goes on serving everyone else. */
     private static void refuse(SocketChannel client) {
         try (client) {
-            client.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII)));
+            client.write(ByteBuffer.wrap(RespWriter.encode(Reply.error("max number of clients reached"))));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "refusing a client: {0}", e.getMessage());
         }

@@ -12,14 +12,9 @@ public record ServerConfig(String bind, int port, StoreKind store, long protoMax
 
     /** The default store: as fast as concurrent, in two thirds of the memory (see the chapter). */
     public static final StoreKind DEFAULT_STORE = StoreKind.COMPACT;
-    /** Redis's tcp-backlog. */
-    public static final int DEFAULT_BACKLOG = 511;
-    /** Redis's maxclients. */
-    public static final int DEFAULT_MAX_CLIENTS = 10_000;
-    /**
-     * Event loops: half the cores, the rest left to the kernel's network work and to clients on the
-     * same machine. On the 2-core machine of the chapter one loop beat two (see the chapter).
-     */
+    public static final int DEFAULT_BACKLOG = 511;        // Redis's tcp-backlog
+    public static final int DEFAULT_MAX_CLIENTS = 10_000; // Redis's maxclients
+    /** Half the cores, the rest left to the kernel's network work and to clients on the same machine. */
     public static final int DEFAULT_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     /** Loopback on an ephemeral port, every other option at its default: what tests start from. */

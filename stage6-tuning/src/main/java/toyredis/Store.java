@@ -5,10 +5,9 @@ import java.io.IOException;
 /**
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
  * what happens when many client threads call these methods at the same time; every method here
- * is atomic for its key. Keys and values are the bytes the client sent, never modified once
- * stored: a caller hands its arrays over and does not touch them again. Every change is also
- * reported to the store's {@link Journal}, inside the same atomic step, so the journal's order is
- * the store's order.
+ * is atomic for its key. Keys and values are the client's bytes, never modified once stored.
+ * Every change is also reported to the store's {@link Journal}, inside the same atomic step, so
+ * the journal's order is the store's order.
  */
 public interface Store {
 
@@ -67,16 +66,13 @@ public interface Store {
     void clear();
 
     /** What {@link #forEach} calls once per entry; the rewrite writes each one to its file. */
-    @FunctionalInterface
     interface EntryVisitor {
         void visit(byte[] key, byte[] value) throws IOException;
     }
 
     /**
-     * Calls {@code visitor} once for every entry, for rewriting the append-only file while clients
-     * keep writing. It sees every change made before the call; a strategy without a cheap
-     * consistent copy may also show some changes made while it runs (a "fuzzy" walk: see
-     * {@link AofRewrite}).
+     * Calls {@code visitor} once per entry, for the rewrite while clients keep writing: every change
+     * made before the call, and maybe some made while it runs (a "fuzzy" walk: see {@link AofRewrite}).
      */
     void forEach(EntryVisitor visitor) throws IOException;
 

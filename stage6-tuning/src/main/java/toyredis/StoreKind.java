@@ -2,10 +2,7 @@ package toyredis;
 
 import java.util.Locale;
 
-/**
- * The stores {@code --store} can pick. Stage 6 keeps two: its compact store and the one its memory
- * lesson compares against; the other strategies stay in stages 3 to 5, whose lessons they are.
- */
+/** The stores {@code --store} can pick: stage 6's compact store, and the one its memory lesson compares against. */
 public enum StoreKind {
     /** ConcurrentHashMap: per-key atomic updates, no global lock (stage 5's default). */
     CONCURRENT,

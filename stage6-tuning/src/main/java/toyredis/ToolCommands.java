@@ -96,9 +96,7 @@ final class ToolCommands {
                 fields.put("uptime_in_seconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
                 fields.put("toyredis_stage", 6);
                 fields.put("toyredis_store", config.store());
-                fields.put("toyredis_io", config.io());
-                fields.put(config.io() == IoModel.NIO ? "toyredis_event_loops" : "toyredis_threads",
-                        config.io() == IoModel.NIO ? config.eventLoops() : "virtual");
+                fields.put("toyredis_io", config.io() == IoModel.NIO ? "nio, event loops: " + config.eventLoops() : "threads (virtual)");
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
             case "persistence" -> {
