@@ -2,6 +2,7 @@ package toyredis;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
@@ -41,21 +42,32 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--work", defaultValue = "0", paramLabel = "TIME", converter = WorkConverter.class,
             description = {
-                "Simulated work per client before the greeting, e.g. 50ms or 1s (default: none).",
+                "Simulated work per client before the greeting (default: 0, none): 0, or a whole number",
+                "followed by ms, s, m (minutes) or h, such as 50ms or 2s.",
                 "With one thread serving clients one at a time, the next clients queue meanwhile."
             })
     private Duration work;
 
-    /** Reads 50ms, 2s or a plain number of milliseconds. */
+    /** A duration: 0, or a whole number followed by ms, s, m (minutes) or h, in any case, no spaces. */
     static final class WorkConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
         @Override
         public Duration convert(String text) {
-            Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s)?").matcher(text.strip());
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (examples: 50ms, 2s)");
+                throw new CommandLine.TypeConversionException("expected a duration such as 500ms, 10s, 2m or 0, got '" + text + "'");
             }
             long amount = Long.parseLong(m.group(1));
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
         }
     }
 

@@ -59,8 +59,12 @@ class MainTest {
         assertThat(new Main.WorkConverter().convert("50ms")).isEqualTo(java.time.Duration.ofMillis(50));
         assertThat(new Main.WorkConverter().convert("2s")).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(new Main.WorkConverter().convert("0")).isEqualTo(java.time.Duration.ZERO);
-        assertThat(run("--work", "soon")).isEqualTo(2);
-        assertThat(err.toString()).contains("'soon' is not a duration");
+        assertThat(new Main.WorkConverter().convert("2M")).as("m is minutes, any case").isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(new Main.WorkConverter().convert("1h")).isEqualTo(java.time.Duration.ofHours(1));
+        for (String bad : new String[] {"soon", "10", "1.5s", "50 ms", "-1s", "2d", ""}) {
+            assertThat(run("--work", bad)).as("--work %s", bad).isEqualTo(2);
+            assertThat(err.toString()).contains("expected a duration such as 500ms, 10s, 2m or 0, got '" + bad + "'");
+        }
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--work");
     }

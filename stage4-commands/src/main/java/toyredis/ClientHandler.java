@@ -1,5 +1,6 @@
 package toyredis;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -28,7 +29,7 @@ final class ClientHandler implements Runnable {
     @Override
     public void run() {
         try (client) {
-            serve(client.getInputStream(), new RespWriter(client.getOutputStream()));
+            serve(client.getInputStream(), new RespWriter(new BufferedOutputStream(client.getOutputStream(), 16 * 1024)));
         } catch (IOException e) {
             // A client hanging up (even with a reset) is a normal event, not a server error.
             LOG.log(Level.DEBUG, "client {0} gone: {1}", client.getRemoteSocketAddress(), e.getMessage());

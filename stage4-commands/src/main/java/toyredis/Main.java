@@ -95,7 +95,8 @@ public final class Main implements Callable<Integer> {
         }
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen)).start();
+            server = new Server(new ServerConfig.Builder().bind(bind).port(port).threads(threads).poolSize(poolSize).store(store)
+                    .protoMaxBulkLen(protoMaxBulkLen).build()).start();
         } catch (IOException e) {
             spec.commandLine().getErr().printf("stage4-commands: cannot listen on %s:%d: %s%n", bind, port, e.getMessage());
             return 1;

@@ -36,7 +36,7 @@ class ChannelStoreTest {
 
     @Test
     void closingTheServerLeavesNoWriterThreadBehind() throws Exception {
-        Server server = new Server(ServerConfig.forTests(StoreKind.CHANNEL)).start();
+        Server server = new Server(ServerConfig.forTests().store(StoreKind.CHANNEL).build()).start();
         try (Jedis client = new Jedis("127.0.0.1", server.port())) {
             assertThat(client.set("a", "1")).isEqualTo("OK");
             assertThat(writerThreads()).isEqualTo(1);

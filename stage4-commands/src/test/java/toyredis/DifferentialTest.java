@@ -28,7 +28,7 @@ class DifferentialTest {
     @BeforeAll
     static void startBoth() throws Exception {
         redis = ReferenceRedis.startOrNull();
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL)).start();
+        server = new Server(ServerConfig.forTests().build()).start();
     }
 
     @AfterAll

@@ -24,7 +24,7 @@ class JedisTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL)).start();
+        server = new Server(ServerConfig.forTests().build()).start();
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ class RedisToolsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL)).start();
+        server = new Server(ServerConfig.forTests().build()).start();
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ class ServerCommandsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL)).start();
+        server = new Server(ServerConfig.forTests().build()).start();
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ class ServerTest {
     private Server server;
 
     private int start(ThreadMode mode) throws IOException {
-        server = new Server(ServerConfig.forTests(mode)).start();
+        server = new Server(ServerConfig.forTests().threads(mode).build()).start();
         return server.port();
     }
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * The append-only file's options, named as in Redis's redis.conf. {@code flushDelay} above zero
- * switches on the pitfall of this stage: replies leave at once and records wait in memory.
+ * switches on the pitfall of this stage: replies leave at once and records wait in memory. Built
+ * with {@link Builder}, one setter per option.
  */
 public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy fsync, Duration flushDelay,
         int rewritePercentage, long rewriteMinSize) {
@@ -14,30 +15,39 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
     public static final long DEFAULT_REWRITE_MIN_SIZE = 64L * 1024 * 1024;
 
     /** Redis's defaults, with the file in {@code dir}. */
-    public static AofConfig in(Path dir) {
-        return new AofConfig(true, dir, DEFAULT_FILE_NAME, FsyncPolicy.EVERYSEC, Duration.ZERO, 100,
-                DEFAULT_REWRITE_MIN_SIZE);
+    public static Builder in(Path dir) {
+        return new Builder().dir(dir);
     }
 
     /** No persistence at all, as stage 4. */
     public static AofConfig disabled() {
-        return new AofConfig(false, Path.of("."), DEFAULT_FILE_NAME, FsyncPolicy.EVERYSEC, Duration.ZERO, 100,
-                DEFAULT_REWRITE_MIN_SIZE);
+        return new Builder().enabled(false).build();
     }
 
     public Path file() {
         return dir.resolve(fileName);
     }
 
-    public AofConfig withFsync(FsyncPolicy policy) {
-        return new AofConfig(enabled, dir, fileName, policy, flushDelay, rewritePercentage, rewriteMinSize);
-    }
+    /** One field per option, each starting at Redis's default, and one setter for each. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private Path dir = Path.of(".");
+        private String fileName = DEFAULT_FILE_NAME;
+        private FsyncPolicy fsync = FsyncPolicy.EVERYSEC;
+        private Duration flushDelay = Duration.ZERO;
+        private int rewritePercentage = 100;
+        private long rewriteMinSize = DEFAULT_REWRITE_MIN_SIZE;
 
-    public AofConfig withFlushDelay(Duration delay) {
-        return new AofConfig(enabled, dir, fileName, fsync, delay, rewritePercentage, rewriteMinSize);
-    }
+        public Builder enabled(boolean on) { this.enabled = on; return this; }
+        public Builder dir(Path directory) { this.dir = directory; return this; }
+        public Builder fileName(String name) { this.fileName = name; return this; }
+        public Builder fsync(FsyncPolicy policy) { this.fsync = policy; return this; }
+        public Builder flushDelay(Duration delay) { this.flushDelay = delay; return this; }
+        public Builder rewritePercentage(int percentage) { this.rewritePercentage = percentage; return this; }
+        public Builder rewriteMinSize(long bytes) { this.rewriteMinSize = bytes; return this; }
 
-    public AofConfig withAutoRewrite(int percentage, long minSize) {
-        return new AofConfig(enabled, dir, fileName, fsync, flushDelay, percentage, minSize);
+        public AofConfig build() {
+            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize);
+        }
     }
 }

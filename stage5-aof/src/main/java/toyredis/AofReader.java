@@ -62,6 +62,7 @@ final class AofReader implements AutoCloseable {
     private long lines;        // newlines read so far
     private long recordOffset; // where the current record started
     private long recordLines;  // lines before the current record
+    private final byte[] digits = new byte[20]; // reused: a million records must not mean five million arrays
 
     AofReader(InputStream in) {
         this.in = in;
@@ -111,7 +112,6 @@ final class AofReader implements AutoCloseable {
 
     /** Reads {@code <digits>\r\n} with Redis's integer rules. */
     private long readNumber() throws IOException, BadRecordException {
-        byte[] digits = new byte[20];
         int n = 0;
         for (int b = readOrTorn(); b != '\r'; b = readOrTorn()) {
             if (!(b >= '0' && b <= '9' || b == '-' && n == 0)) {

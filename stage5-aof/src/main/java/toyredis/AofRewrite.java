@@ -153,8 +153,9 @@ final class AofRewrite {
     /** One SET per key, in chunks so that a huge store never becomes one huge array. */
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        RespWriter records = new RespWriter(chunk);
         for (Map.Entry<String, byte[]> entry : aof.snapshot().entrySet()) {
-            AppendOnlyFile.encode(Journal.set(entry.getKey(), entry.getValue()), chunk);
+            AppendOnlyFile.encode(Journal.set(entry.getKey(), entry.getValue()), records);
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());
                 chunk.reset();

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +27,13 @@ import java.util.function.Supplier;
  * With {@code --aof-flush-delay} above zero the middle step moves to a timer, and replies no
  * longer wait for it: that is the pitfall the chapter measures. {@link AofRewrite} compacts the
  * file while clients keep writing.
+ *
+ * <p>Where threads meet: two locks, taken one inside the other only in one order, {@code
+ * writeLock} before {@code this}. A store appends while it holds its own lock, so {@code append()}
+ * takes only {@code this}, and only for a copy into memory: a store never waits for the disk.
+ * Writing takes {@code writeLock} for the whole write and {@code this} only to take the pending
+ * bytes; the rewrite's last step takes both, in that order, so nothing appends or writes while it
+ * swaps the files.
  *
  * <p>The file is a {@link RandomAccessFile}, not a {@code FileChannel}: a channel closes itself
  * when a thread doing I/O on it is interrupted, and the server interrupts client threads when it
@@ -53,14 +59,15 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final RespWriter pendingRecords = new RespWriter(pending);
     private long appendedBytes;                // every byte ever appended
     private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
 
     // Guarded by writeLock: the file and the write position.
     private final Object writeLock = new Object();
     private RandomAccessFile out;
-    private byte[] unwritten = new byte[0]; // a batch that a failed write() left behind
+    private final ByteArrayOutputStream unwritten = new ByteArrayOutputStream(); // the batch being written (or that a failed write() left behind)
 
     private volatile boolean loading = true;
     private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
@@ -134,27 +141,25 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             return; // replaying the file: these records are in it already
         }
         int before = pending.size();
-        encode(command, pending);
-        appendedBytes += pending.size() - before;
-        if (rewriteCopy != null) {
-            encode(command, rewriteCopy);
+        try {
+            encode(command, pendingRecords);
+            if (rewriteCopy != null) {
+                encode(command, new RespWriter(rewriteCopy));
+            }
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a ByteArrayOutputStream never fails
         }
+        appendedBytes += pending.size() - before;
     }
 
-    /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
-    static void encode(byte[][] command, ByteArrayOutputStream out) {
-        out.write('*');
-        out.writeBytes(Integer.toString(command.length).getBytes(StandardCharsets.ISO_8859_1));
-        out.write('\r');
-        out.write('\n');
+    /**
+     * One record: the command as a RESP array of bulk strings, {@code *N\r\n} then
+     * {@code $L\r\n<bytes>\r\n} per word, written by the code that writes replies.
+     */
+    static void encode(byte[][] command, RespWriter out) throws IOException {
+        out.arrayHeader(command.length);
         for (byte[] word : command) {
-            out.write('$');
-            out.writeBytes(Integer.toString(word.length).getBytes(StandardCharsets.ISO_8859_1));
-            out.write('\r');
-            out.write('\n');
-            out.writeBytes(word);
-            out.write('\r');
-            out.write('\n');
+            out.bulk(word);
         }
     }
 
@@ -182,23 +187,21 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             long upTo;
             synchronized (this) {
                 upTo = appendedBytes;
-                if (pending.size() > 0) {
-                    unwritten = join(unwritten, pending.toByteArray());
-                    pending.reset();
-                }
+                pending.writeTo(unwritten); // after any batch a failed write left
+                pending.reset();
             }
-            if (unwritten.length == 0) {
+            if (unwritten.size() == 0) {
                 return;
             }
             try {
-                out.write(unwritten);
+                out.write(unwritten.toByteArray());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
                 } else {
                     syncNeeded = true;
                 }
-                currentSize += unwritten.length;
-                unwritten = new byte[0];
+                currentSize += unwritten.size();
+                unwritten.reset();
                 lastWriteOk = true;
             } catch (IOException e) {
                 // As Redis: cut off whatever part was written, keep the batch and retry it next time.
@@ -212,15 +215,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 rewrite.start();
             }
         }
-    }
-
-    private static byte[] join(byte[] left, byte[] more) {
-        if (left.length == 0) {
-            return more;
-        }
-        byte[] both = java.util.Arrays.copyOf(left, left.length + more.length);
-        System.arraycopy(more, 0, both, left.length, more.length);
-        return both;
     }
 
     private void syncInBackground() {
@@ -274,7 +268,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 RandomAccessFile next = finish.complete(takeRewriteCopy(), file);
                 rewriteCopy = null;
                 pending.reset();
-                unwritten = new byte[0];
+                unwritten.reset();
                 writtenBytes = appendedBytes;
                 out.close();
                 out = next;

@@ -22,7 +22,7 @@ final class CommandTable {
     /**
      * One command. The arity counts the name, as in Redis: {@code 2} means exactly two words
      * ({@code GET key}), {@code -3} at least three ({@code SET key value [options]}). {@code writes}
-     * says whether it changes data (stage 5 logs those to a file).
+     * says whether it may change data; COMMAND reports it to tools such as redis-cli.
      */
     record Command(String name, int arity, boolean writes, Handler handler) {
 

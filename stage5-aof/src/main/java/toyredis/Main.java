@@ -3,7 +3,9 @@ package toyredis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,18 +57,6 @@ public final class Main implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept other machines).")
     private String bind;
 
-    @Option(names = "--threads", defaultValue = "virtual", paramLabel = "MODE",
-            description = {
-                "Who serves each client: platform, virtual or pool (default: ${DEFAULT-VALUE}).",
-                "platform: a new OS thread per client; virtual: a virtual thread per client;",
-                "pool: a fixed pool of --pool-size threads (idle clients hold them: try it!)."
-            })
-    private ThreadMode threads;
-
-    @Option(names = "--pool-size", defaultValue = "" + ServerConfig.DEFAULT_POOL_SIZE, paramLabel = "N",
-            description = "Threads in the pool for --threads pool (default: ${DEFAULT-VALUE}).")
-    private int poolSize;
-
     @Option(names = "--store", defaultValue = "concurrent", paramLabel = "STRATEGY",
             description = {
                 "How client threads share the map (default: ${DEFAULT-VALUE}, the fastest measured):",
@@ -116,7 +106,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--aof-flush-delay", defaultValue = "0", paramLabel = "TIME", converter = Delay.class,
             description = {
                 "THE PITFALL, off by default: reply at once and write records every TIME (e.g. 100ms),",
-                "as a batched writer in user space does. kill -9 then loses acknowledged writes."
+                "as a batched writer in user space does. kill -9 then loses acknowledged writes.",
+                "TIME: 0, or a whole number followed by ms, s, m (minutes) or h."
             })
     private Duration flushDelay;
 
@@ -133,9 +124,6 @@ public final class Main implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
-        if (poolSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--pool-size must be at least 1, got " + poolSize);
-        }
         if (protoMaxBulkLen < 1 || protoMaxBulkLen > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(),
                     "--proto-max-bulk-len must be between 1 and " + (Integer.MAX_VALUE - 16) + " (a Java array), got " + protoMaxBulkLen);
@@ -143,10 +131,12 @@ public final class Main implements Callable<Integer> {
         if (rewritePercentage < 0) {
             throw new ParameterException(spec.commandLine(), "--auto-aof-rewrite-percentage must be 0 or more, got " + rewritePercentage);
         }
-        AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage, rewriteMinSize);
+        AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
+                .flushDelay(flushDelay).rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize).build();
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen, aof)).start();
+            server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store)
+                    .protoMaxBulkLen(protoMaxBulkLen).aof(aof).build()).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
@@ -158,7 +148,6 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        String threadInfo = threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase();
         String persistence = "appendonly: no";
         if (server.loaded() != null) {
             server.loaded().warnings().forEach(spec.commandLine().getErr()::println);
@@ -167,8 +156,8 @@ public final class Main implements Callable<Integer> {
             persistence = "appendonly: " + aof.file() + ", appendfsync " + appendFsync
                     + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "");
         }
-        spec.commandLine().getOut().printf("stage 5 (aof) listening on %s:%d, threads: %s, store: %s, %s%n",
-                bind, server.port(), threadInfo, store, persistence);
+        spec.commandLine().getOut().printf("stage 5 (aof) listening on %s:%d, threads: virtual, store: %s, %s%n",
+                bind, server.port(), store, persistence);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;
@@ -187,6 +176,8 @@ public final class Main implements Callable<Integer> {
     /** redis.conf's memory units: 1k = 1000 bytes, 1kb = 1024 bytes, and so on for m, mb, g, gb. */
     static final class Size implements ITypeConverter<Long> {
         private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(b|k|kb|m|mb|g|gb)?");
+        private static final Map<String, Long> UNITS = Map.of("b", 1L, "k", 1000L, "kb", 1L << 10,
+                "m", 1000L * 1000, "mb", 1L << 20, "g", 1000L * 1000 * 1000, "gb", 1L << 30);
 
         @Override
         public Long convert(String value) {
@@ -194,31 +185,26 @@ public final class Main implements Callable<Integer> {
             if (!m.matches()) {
                 throw new CommandLine.TypeConversionException("expected a size such as 64mb or 1000, got '" + value + "'");
             }
-            long unit = switch (m.group(2) == null ? "b" : m.group(2)) {
-                case "k" -> 1000L;
-                case "kb" -> 1024L;
-                case "m" -> 1000L * 1000;
-                case "mb" -> 1024L * 1024;
-                case "g" -> 1000L * 1000 * 1000;
-                case "gb" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            return Long.parseLong(m.group(1)) * unit;
+            return Long.parseLong(m.group(1)) * UNITS.get(m.group(2) == null ? "b" : m.group(2));
         }
     }
 
-    /** A delay such as 100ms, 2s or 0. */
+    /** A duration: 0, or a whole number followed by ms, s, m (minutes) or h, in any case, no spaces. */
     static final class Delay implements ITypeConverter<Duration> {
-        private static final Pattern DELAY = Pattern.compile("(\\d{1,9})(ms|s)?");
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+        private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
+                "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS);
 
         @Override
-        public Duration convert(String value) {
-            Matcher m = DELAY.matcher(value.toLowerCase(Locale.ROOT));
-            if (!m.matches() || m.group(2) == null && !m.group(1).equals("0")) {
-                throw new CommandLine.TypeConversionException("expected a time such as 100ms, 1s or 0, got '" + value + "'");
+        public Duration convert(String text) {
+            if (text.equals("0")) {
+                return Duration.ZERO;
             }
-            long amount = Long.parseLong(m.group(1));
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+            Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("expected a duration such as 500ms, 10s, 2m or 0, got '" + text + "'");
+            }
+            return Duration.of(Long.parseLong(m.group(1)), UNITS.get(m.group(2)));
         }
     }
 }

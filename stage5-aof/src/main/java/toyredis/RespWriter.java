@@ -1,14 +1,14 @@
 package toyredis;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes RESP2 replies into a buffer; nothing reaches the socket until {@link #flush()} (or the
- * buffer fills). The client handler flushes once no complete request is left in its input, so a
- * pipeline of 100 requests costs one write, not 100.
+ * Writes RESP2 replies. The client handler gives it a buffered stream and flushes once no
+ * complete request is left in its input, so a pipeline of 100 requests costs one write, not 100.
+ * From stage 5 on, the append-only file writes its records, arrays of bulk strings, with the same
+ * {@link #arrayHeader} and {@link #bulk}.
  */
 final class RespWriter {
 
@@ -16,8 +16,9 @@ final class RespWriter {
 
     private final OutputStream out;
 
-    RespWriter(OutputStream socketOut) {
-        this.out = new BufferedOutputStream(socketOut, 16 * 1024);
+    /** Writes to {@code out} as it is: give it a buffered stream, or a socket sees one write per line. */
+    RespWriter(OutputStream out) {
+        this.out = out;
     }
 
     void write(Reply reply) throws IOException {
@@ -26,18 +27,26 @@ final class RespWriter {
             case Reply.SimpleError e -> line('-', sanitize(e.text()));
             case Reply.Int i -> line(':', Long.toString(i.value()));
             case Reply.NullBulk n -> line('$', "-1");
-            case Reply.Bulk b -> {
-                line('$', Integer.toString(b.bytes().length));
-                out.write(b.bytes());
-                out.write(CRLF);
-            }
+            case Reply.Bulk b -> bulk(b.bytes());
             case Reply.Array a -> {
-                line('*', Integer.toString(a.items().size()));
+                arrayHeader(a.items().size());
                 for (Reply item : a.items()) {
                     write(item);
                 }
             }
         }
+    }
+
+    /** {@code *<count>\r\n}: an array of {@code count} items follows. */
+    void arrayHeader(int count) throws IOException {
+        line('*', Integer.toString(count));
+    }
+
+    /** {@code $<length>\r\n<bytes>\r\n}: a bulk string, any bytes at all. */
+    void bulk(byte[] bytes) throws IOException {
+        line('$', Integer.toString(bytes.length));
+        out.write(bytes);
+        out.write(CRLF);
     }
 
     void flush() throws IOException {

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
- * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
- * thread shares the one {@link Store}, which reports its changes to the {@link AppendOnlyFile}.
- * Before the port opens, the server replays that file.
+ * The accept loop. It hands each connection to a virtual thread of its own and goes straight
+ * back to accepting (stage 2 compared the ways to give clients threads; stage 5 keeps the one it
+ * needs). Every client thread shares the one {@link Store}, which reports its changes to the
+ * {@link AppendOnlyFile}. Before the port opens, the server replays that file.
  */
 public final class Server implements AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
-    private ExecutorService clientThreads;
+    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
     private Thread acceptThread;
 
     public Server(ServerConfig config) {
@@ -72,7 +72,6 @@ public final class Server implements AutoCloseable {
                 : Reply.error("this toy server rewrites the AOF only with --appendonly yes")));
         new ToolCommands(store, config, port(), commands, this::connectedClients,
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
-        clientThreads = config.threads().newExecutor(config.poolSize());
         acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(commands));
         return this;
     }
@@ -91,14 +90,9 @@ public final class Server implements AutoCloseable {
         return loaded;
     }
 
-    /** Connections accepted and not yet closed (served or waiting for a thread). */
+    /** Connections accepted and not yet closed. */
     public int connectedClients() {
         return openClients.size();
-    }
-
-    /** In pool mode, connections accepted but still waiting for a free pool thread. */
-    public int clientsWaitingForAThread() {
-        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     private void acceptLoop(CommandTable commands) {
@@ -146,7 +140,7 @@ public final class Server implements AutoCloseable {
             for (Socket client : openClients) {
                 client.close(); // wakes a handler blocked in read()
             }
-            clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
+            clientThreads.shutdownNow();
             if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
             }

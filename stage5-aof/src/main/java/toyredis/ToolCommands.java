@@ -94,7 +94,7 @@ final class ToolCommands {
                 fields.put("uptime_in_seconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
                 fields.put("toyredis_stage", 5);
                 fields.put("toyredis_store", config.store());
-                fields.put("toyredis_threads", config.threads().name().toLowerCase(Locale.ROOT));
+                fields.put("toyredis_threads", "virtual");
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
             case "persistence" -> {

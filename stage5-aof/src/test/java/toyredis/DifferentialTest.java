@@ -34,7 +34,7 @@ class DifferentialTest {
     @BeforeAll
     static void startBoth() throws Exception {
         redis = ReferenceRedis.startOrNull();
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dataDir))).start();
+        server = new Server(ServerConfig.forTests().aof(AofConfig.in(dataDir).build()).build()).start();
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class JedisTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dataDir))).start();
+        server = new Server(ServerConfig.forTests().aof(AofConfig.in(dataDir).build()).build()).start();
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class RacingSetsTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void afterARestartEachRacedKeyHoldsTheValueTheLiveServerHad(StoreKind kind) throws Exception {
-        ServerConfig config = ServerConfig.forTests(kind).withAof(AofConfig.in(dir));
+        ServerConfig config = ServerConfig.forTests().store(kind).aof(AofConfig.in(dir).build()).build();
         Map<String, String> live = new TreeMap<>();
         try (Server server = new Server(config).start()) {
             CyclicBarrier everyRound = new CyclicBarrier(CLIENTS);

@@ -32,7 +32,7 @@ class RedisToolsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = new Server(ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dataDir))).start();
+        server = new Server(ServerConfig.forTests().aof(AofConfig.in(dataDir).build()).build()).start();
     }
 
     @AfterAll

@@ -79,7 +79,7 @@ class RestartTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void aCleanStopAndStartRestoresEveryKey(StoreKind kind) throws Exception {
-        ServerConfig config = ServerConfig.forTests(kind).withAof(AofConfig.in(dir));
+        ServerConfig config = ServerConfig.forTests().store(kind).aof(AofConfig.in(dir).build()).build();
         Map<String, List<Byte>> before;
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             mixedWorkload(jedis, kind.ordinal());

@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -44,9 +46,11 @@ class RewriteTest {
         pipeline.sync();
     }
 
-    @Test
-    void oneHundredThousandOverwritesOfOneKeyShrinkToOneRecord() throws Exception {
-        ServerConfig config = ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dir));
+    /** In every store: the rewrite walks the store's entries, and each one becomes one SET. */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void oneHundredThousandOverwritesOfOneKeyShrinkToOneRecord(StoreKind kind) throws Exception {
+        ServerConfig config = ServerConfig.forTests().store(kind).aof(AofConfig.in(dir).build()).build();
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             overwrite(jedis, "k", 100_000);
             long before = Files.size(file());
@@ -68,8 +72,8 @@ class RewriteTest {
 
     @Test
     void theFileRewritesItselfWhenItHasGrownByThePercentage() throws Exception {
-        ServerConfig config = ServerConfig.forTests(ThreadMode.VIRTUAL)
-                .withAof(AofConfig.in(dir).withAutoRewrite(100, 64 * 1024));
+        ServerConfig config = ServerConfig.forTests()
+                .aof(AofConfig.in(dir).rewritePercentage(100).rewriteMinSize(64 * 1024).build()).build();
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             // Small rounds, and none once a rewrite has begun: what it copies stays far below 64 KB.
             for (int i = 0; i < 100 && rewrites(jedis) == 0 && !rewriting(jedis); i++) {
@@ -85,7 +89,7 @@ class RewriteTest {
 
     @Test
     void aSecondBgrewriteaofWhileOneRunsGetsRedisError() throws Exception {
-        ServerConfig config = ServerConfig.forTests(ThreadMode.VIRTUAL).withAof(AofConfig.in(dir));
+        ServerConfig config = ServerConfig.forTests().aof(AofConfig.in(dir).build()).build();
         try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             overwrite(jedis, "k", 1_000);
             jedis.bgrewriteaof();
@@ -95,7 +99,7 @@ class RewriteTest {
                 assertThat(e.getMessage()).isEqualTo("ERR Background append only file rewriting already in progress");
             }
         }
-        ServerConfig off = ServerConfig.forTests(ThreadMode.VIRTUAL);
+        ServerConfig off = ServerConfig.forTests().build();
         try (Server server = new Server(off).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertThat(jedis.info("persistence")).contains("aof_enabled:0");
             try {

@@ -11,16 +11,15 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
-/** Connections in every thread mode: hang-ups, protocol errors, QUIT, and closing the server. */
+/** Connections, each on a virtual thread of its own: hang-ups, protocol errors, QUIT, and closing the server. */
 class ServerTest {
 
     private Server server;
 
-    private int start(ThreadMode mode) throws IOException {
-        server = new Server(ServerConfig.forTests(mode)).start();
+    private int start() throws IOException {
+        server = new Server(ServerConfig.forTests().build()).start();
         return server.port();
     }
 
@@ -38,10 +37,9 @@ class ServerTest {
         return new String(received.bytes(), StandardCharsets.ISO_8859_1);
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void clientsHangingUpMidRequestOrWithAResetCostNothing(ThreadMode mode) throws Exception {
-        int port = start(mode);
+    @Test
+    void clientsHangingUpMidRequestOrWithAResetCostNothing() throws Exception {
+        int port = start();
         try (Socket midRequest = new Socket("127.0.0.1", port)) {
             midRequest.getOutputStream().write(raw("*2\r\n$4\r\nECHO\r\n$100\r\nnever fini"));
         }
@@ -57,10 +55,9 @@ class ServerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void aProtocolErrorIsAnsweredAfterTheGoodRequestsThenTheConnectionCloses(ThreadMode mode) throws Exception {
-        int port = start(mode);
+    @Test
+    void aProtocolErrorIsAnsweredAfterTheGoodRequestsThenTheConnectionCloses() throws Exception {
+        int port = start();
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
             c.send(DifferentialCorpus.cat(resp("PING"), raw("*1\r\n$-5\r\n")), 0);
             RawConnection.Received received = c.readToEnd();
@@ -69,10 +66,9 @@ class ServerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void quitAnswersOkAndCloses(ThreadMode mode) throws Exception {
-        int port = start(mode);
+    @Test
+    void quitAnswersOkAndCloses() throws Exception {
+        int port = start();
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
             c.send(raw("QUIT\r\n"), 0);
             RawConnection.Received received = c.readToEnd();
@@ -81,10 +77,9 @@ class ServerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void closeEndsEveryClientConnection(ThreadMode mode) throws Exception {
-        int port = start(mode);
+    @Test
+    void closeEndsEveryClientConnection() throws Exception {
+        int port = start();
         try (RawConnection idle = new RawConnection("127.0.0.1", port)) {
             idle.send(resp("PING"), 0);
             assertThat(text(idle.readUntil(raw("+PONG\r\n")))).isEmpty();
@@ -93,10 +88,9 @@ class ServerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadMode.class)
-    void aValueLargerThanTheReadBufferArrivesWhole(ThreadMode mode) throws Exception {
-        int port = start(mode);
+    @Test
+    void aValueLargerThanTheReadBufferArrivesWhole() throws Exception {
+        int port = start();
         String big = "v".repeat(1_000_000);
         try (RawConnection c = new RawConnection("127.0.0.1", port)) {
             c.send(DifferentialCorpus.cat(resp("SET", "big", big), resp("GET", "big")), 0);

@@ -17,7 +17,7 @@ class SharedStateTest {
     private Server server;
 
     private int start(StoreKind kind) throws IOException {
-        server = new Server(ServerConfig.forTests(kind)).start();
+        server = new Server(ServerConfig.forTests().store(kind).build()).start();
         return server.port();
     }
 

@@ -1,48 +1,52 @@
 package toyredis;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
- * The append-only file's options, named as in Redis's redis.conf. {@code flushDelay} above zero
- * switches on stage 5's pitfall: replies leave at once and records wait in memory. {@code groupCommit}
- * lets clients waiting for the file share one write and one fsync (stage 6).
+ * The append-only file's options, named as in Redis's redis.conf. New in stage 6:
+ * {@code groupCommit}, which lets clients waiting for the file share one write and one fsync.
+ * Built with {@link Builder}, one setter per option.
  */
-public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy fsync, Duration flushDelay,
+public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy fsync,
         int rewritePercentage, long rewriteMinSize, boolean groupCommit) {
 
     public static final String DEFAULT_FILE_NAME = "appendonly.aof";
     public static final long DEFAULT_REWRITE_MIN_SIZE = 64L * 1024 * 1024;
 
     /** Redis's defaults, with the file in {@code dir}. */
-    public static AofConfig in(Path dir) {
-        return new AofConfig(true, dir, DEFAULT_FILE_NAME, FsyncPolicy.EVERYSEC, Duration.ZERO, 100,
-                DEFAULT_REWRITE_MIN_SIZE, true);
+    public static Builder in(Path dir) {
+        return new Builder().dir(dir);
     }
 
     /** No persistence at all, as stage 4. */
     public static AofConfig disabled() {
-        return new AofConfig(false, Path.of("."), DEFAULT_FILE_NAME, FsyncPolicy.EVERYSEC, Duration.ZERO, 100,
-                DEFAULT_REWRITE_MIN_SIZE, true);
+        return new Builder().enabled(false).build();
     }
 
     public Path file() {
         return dir.resolve(fileName);
     }
 
-    public AofConfig withFsync(FsyncPolicy policy) {
-        return new AofConfig(enabled, dir, fileName, policy, flushDelay, rewritePercentage, rewriteMinSize, groupCommit);
-    }
+    /** One field per option, each starting at Redis's default, and one setter for each. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private Path dir = Path.of(".");
+        private String fileName = DEFAULT_FILE_NAME;
+        private FsyncPolicy fsync = FsyncPolicy.EVERYSEC;
+        private int rewritePercentage = 100;
+        private long rewriteMinSize = DEFAULT_REWRITE_MIN_SIZE;
+        private boolean groupCommit = true;
 
-    public AofConfig withFlushDelay(Duration delay) {
-        return new AofConfig(enabled, dir, fileName, fsync, delay, rewritePercentage, rewriteMinSize, groupCommit);
-    }
+        public Builder enabled(boolean on) { this.enabled = on; return this; }
+        public Builder dir(Path directory) { this.dir = directory; return this; }
+        public Builder fileName(String name) { this.fileName = name; return this; }
+        public Builder fsync(FsyncPolicy policy) { this.fsync = policy; return this; }
+        public Builder rewritePercentage(int percentage) { this.rewritePercentage = percentage; return this; }
+        public Builder rewriteMinSize(long bytes) { this.rewriteMinSize = bytes; return this; }
+        public Builder groupCommit(boolean on) { this.groupCommit = on; return this; }
 
-    public AofConfig withGroupCommit(boolean on) {
-        return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, on);
-    }
-
-    public AofConfig withAutoRewrite(int percentage, long minSize) {
-        return new AofConfig(enabled, dir, fileName, fsync, flushDelay, percentage, minSize, groupCommit);
+        public AofConfig build() {
+            return new AofConfig(enabled, dir, fileName, fsync, rewritePercentage, rewriteMinSize, groupCommit);
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * Compaction: BGREWRITEAOF and the automatic rewrite. The file only grows (a key set 100,000
@@ -16,12 +15,12 @@ import java.util.Map;
  * keep writing.
  *
  * <p>Redis forks: the child process sees a frozen copy of memory and writes it out. Java cannot
- * fork, and most stores here cannot freeze (the concurrent store's snapshot changes while we
- * read it). What makes a moving snapshot good enough is that every record is a blind write (an
- * INCR is logged as the SET of its result). So:
+ * fork, and a store cannot always freeze ({@link Store#forEach} on the concurrent store walks the
+ * live map while clients change it). What makes a moving walk good enough is that every record
+ * is a blind write (an INCR is logged as the SET of its result). So:
  * <ol>
  *   <li>start copying every newly appended record into memory;</li>
- *   <li>write one SET per key of the snapshot to a temporary file: each key's value is one it
+ *   <li>write one SET per key the walk visits to a temporary file: each key's value is one it
  *       held at some moment after step 1;</li>
  *   <li>append the copied records: for each key they replay, in order, every change since
  *       step 1, so the last one wins, and a key they never touch kept its value;</li>
@@ -153,13 +152,14 @@ final class AofRewrite {
     /** One SET per key, in chunks so that a huge store never becomes one huge array. */
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        for (Map.Entry<String, byte[]> entry : aof.snapshot().entrySet()) {
-            AppendOnlyFile.encode(Journal.set(entry.getKey(), entry.getValue()), chunk);
+        RespWriter records = new RespWriter(chunk);
+        aof.store().forEach((key, value) -> {
+            AppendOnlyFile.encode(Journal.set(key, value), records);
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());
                 chunk.reset();
             }
-        }
+        });
         out.write(chunk.toByteArray());
     }
 

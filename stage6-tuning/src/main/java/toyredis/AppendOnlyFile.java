@@ -21,12 +21,19 @@ import java.util.function.Supplier;
  * ({@link #load}); while it runs, records travel in three steps:
  * <pre>
  *   store (inside its atomic step) ──append()──▶ pending bytes in memory
- *   client handler, before replying ──awaitWritten()──▶ write(): the OS has them (survives kill -9)
+ *   event loop, once per turn, before replying ──awaitWritten()──▶ write(): the OS has them (survives kill -9)
  *   appendfsync always: at once / everysec: a background thread each second ──fsync──▶ the disk
  * </pre>
- * With {@code --aof-flush-delay} above zero the middle step moves to a timer, and replies no
- * longer wait for it: that is the pitfall the chapter measures. {@link AofRewrite} compacts the
- * file while clients keep writing.
+ * New in stage 6, group commit: of the threads waiting in {@code awaitWritten()}, one leads and
+ * writes (with {@code always}: syncs) every pending record, whoever appended it, and the others
+ * find theirs written. {@link AofRewrite} compacts the file while clients keep writing.
+ *
+ * <p>Where threads meet: three locks, never one inside another except in one order, {@code
+ * writeLock} before {@code this}. A store appends while it holds its own lock, so {@code append()}
+ * takes only {@code this}, and only for a copy into memory: a store never waits for the disk.
+ * Writing takes {@code writeLock} for the whole write and {@code this} only to take the pending
+ * bytes; the rewrite's last step takes both, in that order, so nothing appends or writes while it
+ * swaps the files. {@code commitLock} only elects the group's leader and is let go before writing.
  *
  * <p>The file is a {@link RandomAccessFile}, not a {@code FileChannel}: a channel closes itself
  * when a thread doing I/O on it is interrupted, and the server interrupts client threads when it
@@ -48,18 +55,19 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
 
     private final AofConfig config;
     private final Path file;
-    private final Supplier<Map<String, byte[]>> snapshot;
+    private final Supplier<Store> store;
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
-    private final Batch pending = new Batch();
+    private final ReusableBuffer pending = new ReusableBuffer(1024 * 1024);
+    private final RespWriter pendingRecords = new RespWriter(pending);
     private long appendedBytes;                // every byte ever appended
     private ByteArrayOutputStream rewriteCopy; // while a rewrite runs: every record appended since it began
 
     // Guarded by writeLock: the file and the write position.
     private final Object writeLock = new Object();
     private RandomAccessFile out;
-    private final Batch unwritten = new Batch(); // the batch being written (or that a failed write() left behind)
+    private final ReusableBuffer unwritten = new ReusableBuffer(1024 * 1024); // the batch being written (or that a failed write() left behind)
 
     private volatile boolean loading = true;
     private volatile long writtenBytes;   // appended bytes that reached the OS (always: the disk)
@@ -69,23 +77,25 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private volatile boolean syncNeeded;
     private final Object commitLock = new Object();
     private boolean committing; // guarded by commitLock: a leader is writing
-    private volatile long fsyncs; // how many times the file was forced to the disk (INFO)
-    final AofRewrite rewrite;
     /**
-     * A test seam, not part of the file: runs while a batch is being written, after it was taken
-     * from the pending records. {@code GroupCommitTest} holds a write there to line up the clients.
+     * Times the file was forced to the disk (INFO's {@code toyredis_aof_fsyncs}): what group commit
+     * saves. One thread writes it: with {@code always} the writer under writeLock, with
+     * {@code everysec} the background thread. Volatile: INFO reads it on another thread.
      */
+    private volatile long fsyncs;
+    final AofRewrite rewrite;
+    /** A test seam: runs while a batch is written; {@code GroupCommitTest} holds a write there. */
     private final Runnable whileWriting;
 
-    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot) {
-        this(config, snapshot, () -> { });
+    AppendOnlyFile(AofConfig config, Supplier<Store> store) {
+        this(config, store, () -> { });
     }
 
-    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot, Runnable whileWriting) {
+    AppendOnlyFile(AofConfig config, Supplier<Store> store, Runnable whileWriting) {
         this.config = config;
         this.whileWriting = whileWriting;
         this.file = config.file();
-        this.snapshot = snapshot;
+        this.store = store;
         this.rewrite = new AofRewrite(this, config);
         this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aof-background").factory());
     }
@@ -126,10 +136,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         if (config.fsync() == FsyncPolicy.EVERYSEC) {
             background.scheduleWithFixedDelay(this::syncInBackground, 1, 1, TimeUnit.SECONDS);
         }
-        if (config.flushDelay().isPositive()) {
-            long every = config.flushDelay().toNanos();
-            background.scheduleWithFixedDelay(this::writeOnTimer, every, every, TimeUnit.NANOSECONDS);
-        }
         return new LoadResult(count, (System.nanoTime() - started) / 1_000_000, warnings);
     }
 
@@ -146,7 +152,11 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             return; // replaying the file: these records are in it already
         }
         int before = pending.size();
-        encode(command, pending);
+        try {
+            encode(command, pendingRecords);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a ReusableBuffer never fails
+        }
         appended(before);
     }
 
@@ -157,10 +167,14 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             return;
         }
         int before = pending.size();
-        header('*', 3, pending);
-        word(Journal.SET, pending);
-        word(key, pending);
-        word(value, pending);
+        try {
+            pendingRecords.arrayHeader(3);
+            pendingRecords.bulk(Journal.SET);
+            pendingRecords.bulk(key);
+            pendingRecords.bulk(value);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
         appended(before);
     }
 
@@ -168,78 +182,39 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private void appended(int before) {
         appendedBytes += pending.size() - before;
         if (rewriteCopy != null) {
-            rewriteCopy.write(pending.bytes(), before, pending.size() - before);
+            rewriteCopy.write(pending.array(), before, pending.size() - before);
         }
-    }
-
-    /** One record in RESP: {@code *N\r\n} then {@code $L\r\n<bytes>\r\n} per word. */
-    static void encode(byte[][] command, ByteArrayOutputStream out) {
-        header('*', command.length, out);
-        for (byte[] word : command) {
-            word(word, out);
-        }
-    }
-
-    private static void word(byte[] word, ByteArrayOutputStream out) {
-        header('$', word.length, out);
-        out.writeBytes(word);
-        out.write('\r');
-        out.write('\n');
-    }
-
-    private static void header(char type, int number, ByteArrayOutputStream out) {
-        out.write(type);
-        out.writeBytes(RespWriter.digits(number));
-        out.write('\r');
-        out.write('\n');
     }
 
     /**
-     * Bytes waiting to be written, in a buffer that is emptied and used again rather than copied
-     * out with {@code toByteArray()}: the file is written straight from it, so a batch of records
-     * leaves no garbage behind.
+     * One record: the command as a RESP array of bulk strings, {@code *N\r\n} then
+     * {@code $L\r\n<bytes>\r\n} per word, written by the code that writes replies.
      */
-    private static final class Batch extends ByteArrayOutputStream {
-        private static final int KEEP = 1024 * 1024;
-
-        byte[] bytes() {
-            return buf; // ByteArrayOutputStream's own array: only the first size() bytes count
-        }
-
-        /** Empties the buffer; one that grew for a huge record is given back rather than kept. */
-        @Override
-        public void reset() {
-            super.reset();
-            if (buf.length > KEEP) {
-                buf = new byte[32];
-            }
+    static void encode(byte[][] command, RespWriter out) throws IOException {
+        out.arrayHeader(command.length);
+        for (byte[] word : command) {
+            out.bulk(word);
         }
     }
 
     @Override
     public void awaitWritten() throws IOException {
-        if (config.flushDelay().isPositive()) {
-            return; // THE PITFALL: the reply leaves now, the record waits for the timer
-        }
         long target;
         synchronized (this) {
             target = appendedBytes; // everything this client appended is in here
         }
-        if (writtenBytes >= target) {
-            return;
+        if (writtenBytes < target) {
+            if (config.groupCommit()) {
+                groupCommit(target);
+            } else {
+                writePending(); // stage 5's way: each waiting client takes its turn at the file
+            }
         }
-        if (!config.groupCommit()) {
-            writePending(); // stage 5: each waiting client takes its turn at the file
-            return;
-        }
-        groupCommit(target);
     }
 
     /**
-     * Group commit: one client at a time leads, writing (and with {@code always}, syncing) every
-     * record pending, whoever appended it. The others wait for the leader instead of queueing for
-     * the file: when it is done, most find their records covered and reply at once; the first one
-     * that is not covered leads the next group, made of everything appended meanwhile.
+     * Group commit: the others wait for the leader instead of queueing for the file; most then find
+     * their records covered, and the first one not covered leads the next group.
      */
     private void groupCommit(long target) throws IOException {
         synchronized (commitLock) {
@@ -276,7 +251,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             long upTo;
             synchronized (this) {
                 upTo = appendedBytes;
-                unwritten.write(pending.bytes(), 0, pending.size()); // after any batch a failed write left
+                unwritten.write(pending.array(), 0, pending.size()); // after any batch a failed write left
                 pending.reset();
             }
             if (unwritten.size() == 0) {
@@ -284,10 +259,10 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
             }
             whileWriting.run();
             try {
-                out.write(unwritten.bytes(), 0, unwritten.size());
+                out.write(unwritten.array(), 0, unwritten.size());
                 if (config.fsync() == FsyncPolicy.ALWAYS) {
                     out.getFD().sync();
-                    fsyncs++; // only ever under writeLock
+                    fsyncs++;
                 } else {
                     syncNeeded = true;
                 }
@@ -315,17 +290,9 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         syncNeeded = false;
         try {
             out.getFD().sync(); // safe alongside write() on another thread
-            fsyncs++; // one background thread
+            fsyncs++;
         } catch (IOException e) {
             System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "fsync failed: {0}", e.getMessage());
-        }
-    }
-
-    private void writeOnTimer() {
-        try {
-            writePending();
-        } catch (IOException e) {
-            System.getLogger(AppendOnlyFile.class.getName()).log(System.Logger.Level.WARNING, "AOF write failed: {0}", e.getMessage());
         }
     }
 
@@ -381,9 +348,9 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         return file;
     }
 
-    /** The store's entries, for the rewrite. */
-    Map<String, byte[]> snapshot() {
-        return snapshot.get();
+    /** The store whose changes this file records: the rewrite walks its entries. */
+    Store store() {
+        return store.get();
     }
 
     /** How many times the file was forced to the disk: INFO's {@code toyredis_aof_fsyncs}. */
@@ -409,7 +376,6 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         }
         fields.put("toyredis_aof_file", file);
         fields.put("toyredis_appendfsync", config.fsync());
-        fields.put("toyredis_aof_flush_delay_ms", config.flushDelay().toMillis());
         fields.put("toyredis_aof_group_commit", config.groupCommit() ? "yes" : "no");
         fields.put("toyredis_aof_fsyncs", fsyncs());
         return fields;

@@ -46,7 +46,7 @@ final class ClientHandler implements Runnable {
                 List<byte[]> request;
                 while ((request = reader.next()) != null) {
                     out.write(commands.execute(request));
-                    if (CommandTable.is(request.get(0), "quit")) { // later pipelined requests are not run
+                    if (CommandTable.nameOf(request.get(0)).equals("quit")) { // later pipelined requests are not run
                         sendReplies(out);
                         return;
                     }

@@ -22,7 +22,7 @@ final class CommandTable {
     /**
      * One command. The arity counts the name, as in Redis: {@code 2} means exactly two words
      * ({@code GET key}), {@code -3} at least three ({@code SET key value [options]}). {@code writes}
-     * says whether it changes data (stage 5 logs those to a file).
+     * says whether it may change data; COMMAND reports it to tools such as redis-cli.
      */
     record Command(String name, int arity, boolean writes, Handler handler) {
 
@@ -100,7 +100,7 @@ final class CommandTable {
     private static final int QUOTE_LIMIT = 128;
 
     private final Map<String, Command> commands = new TreeMap<>();
-    private Command[][] byLength = new Command[0][]; // the commands by the length of their name, for find()
+    private Command[] searched = new Command[0]; // the same commands, for find(): no iterator per request
     private final LongAdder processed = new LongAdder();
     private final Store store;
 
@@ -126,12 +126,7 @@ final class CommandTable {
     /** Adds a command, or replaces the one with the same name. */
     void add(Command command) {
         commands.put(command.name(), command);
-        int longest = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
-        byLength = new Command[longest + 1][];
-        for (int length = 0; length <= longest; length++) {
-            int n = length;
-            byLength[length] = commands.values().stream().filter(c -> c.name().length() == n).toArray(Command[]::new);
-        }
+        searched = commands.values().toArray(Command[]::new);
     }
 
     /** Every command, in name order. */
@@ -139,15 +134,9 @@ final class CommandTable {
         return commands.values();
     }
 
-    /**
-     * The command with this name (any case), or null. It compares the bytes with each name instead
-     * of building a lower-case String: this runs for every request, and the profile showed it.
-     */
+    /** The command with this name (any case), or null; no lower-case String per request (the profile showed it). */
     Command find(byte[] name) {
-        if (name.length >= byLength.length) {
-            return null;
-        }
-        for (Command command : byLength[name.length]) { // SET is compared with GET and DEL only
+        for (Command command : searched) { // most names differ in length: one comparison each
             if (is(name, command.name())) {
                 return command;
             }
@@ -161,11 +150,7 @@ final class CommandTable {
             return false;
         }
         for (int i = 0; i < name.length; i++) {
-            int b = name[i];
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
-            }
-            if (b != lowerCaseName.charAt(i)) {
+            if (Character.toLowerCase((char) (name[i] & 0xff)) != lowerCaseName.charAt(i)) {
                 return false;
             }
         }

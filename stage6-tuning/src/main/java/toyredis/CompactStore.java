@@ -1,39 +1,31 @@
 package toyredis;
 
-import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.io.IOException;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Stage 6's store: the same promises as {@link LockedStore} (a read-write lock, the journal
- * written under the write lock), in a fraction of the memory. A {@code ConcurrentHashMap<String,
- * byte[]>} spends about 130 bytes on a key of 11 bytes and a value of 10: a node object (32), a
- * String (24), the key's bytes (32), the value's bytes (32), its slot in the table. Here a key is
- * only its bytes and the table is two arrays, side by side, searched by linear probing:
+ * Stage 6's store: stage 5's {@code LockedStore} promises (a read-write lock, the journal written
+ * under the write lock) in less memory. {@link ConcurrentStore} spends about 130 bytes on an
+ * 11-byte key and a 10-byte value: a node (32), a String (24), the key's bytes (32), the value's
+ * (32), a table slot. Here a key is only its bytes, in arrays side by side, searched by linear probing:
  * <pre>
  *   keys:   [ null ][ "k7" ][ null ][ "k1" ]...     values: [ null ][ v7 ][ null ][ v1 ]...
  * </pre>
- * A third array keeps each key's hash, so a search compares numbers that sit side by side in
- * memory and reads a key's bytes only when the hashes match: a new key probes a few slots, and
- * touching every key's bytes on the way was the replay's slowest step. A key costs its two byte
- * arrays (32 + 32) plus three 4-byte slots in a table at most three quarters full: about 90
- * bytes, as much as Redis's 88.
+ * A third array keeps each key's hash: a search compares numbers side by side in memory and reads
+ * a key's bytes only when the hashes match (touching every key on the way slowed replay most). A
+ * key costs its two arrays (32 + 32) and three 4-byte slots in a table at most three quarters
+ * full: about 90 bytes, as Redis's 88.
  */
 final class CompactStore implements Store {
 
     private static final int MIN_CAPACITY = 16;
 
-    private byte[][] keys = new byte[MIN_CAPACITY][];   // null: a free slot
-    private byte[][] values = new byte[MIN_CAPACITY][];
-    private int[] hashes = new int[MIN_CAPACITY];
-    private int size;
+    private byte[][] keys;   // null: a free slot
+    private byte[][] values;
+    private int[] hashes;
+    private volatile int size; // written under the write lock; DBSIZE reads it without one
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
@@ -41,29 +33,8 @@ final class CompactStore implements Store {
 
     CompactStore(Journal journal) {
         this.journal = journal;
+        allocate(MIN_CAPACITY);
     }
-
-    @Override
-    public byte[] get(String key) {
-        return get(bytes(key));
-    }
-
-    @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        return set(bytes(key), value, condition);
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return delete(bytes(key));
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        return incrBy(bytes(key), delta);
-    }
-
-    // Commands call these: the key is kept exactly as the client sent it, no String in between.
 
     @Override
     public byte[] get(byte[] key) {
@@ -125,21 +96,14 @@ final class CompactStore implements Store {
 
     @Override
     public int size() {
-        read.lock();
-        try {
-            return size;
-        } finally {
-            read.unlock();
-        }
+        return size;
     }
 
     @Override
     public void clear() {
         write.lock();
         try {
-            keys = new byte[MIN_CAPACITY][];
-            values = new byte[MIN_CAPACITY][];
-            hashes = new int[MIN_CAPACITY];
+            allocate(MIN_CAPACITY);
             size = 0;
             journal.append(Journal.flushAll());
         } finally {
@@ -147,80 +111,31 @@ final class CompactStore implements Store {
         }
     }
 
-    /**
-     * The two arrays copied under the read lock (references only: 8 bytes a slot, the keys and
-     * values are shared, never modified), shown as a map whose keys become Strings one at a time.
-     */
+    /** The arrays copied under the read lock (references only; keys and values are never modified), then walked without it. */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public void forEach(EntryVisitor visitor) throws IOException {
         byte[][] k;
         byte[][] v;
-        int n;
         read.lock();
         try {
             k = keys.clone();
             v = values.clone();
-            n = size;
         } finally {
             read.unlock();
         }
-        return new AbstractMap<>() {
-            @Override
-            public Set<Entry<String, byte[]>> entrySet() {
-                return new AbstractSet<>() {
-                    @Override
-                    public int size() {
-                        return n;
-                    }
-
-                    @Override
-                    public Iterator<Entry<String, byte[]>> iterator() {
-                        return new Iterator<>() {
-                            private int slot = next(0);
-
-                            private int next(int from) {
-                                while (from < k.length && k[from] == null) {
-                                    from++;
-                                }
-                                return from;
-                            }
-
-                            @Override
-                            public boolean hasNext() {
-                                return slot < k.length;
-                            }
-
-                            @Override
-                            public Entry<String, byte[]> next() {
-                                if (!hasNext()) {
-                                    throw new NoSuchElementException();
-                                }
-                                Entry<String, byte[]> entry = Map.entry(new String(k[slot], StandardCharsets.ISO_8859_1), v[slot]);
-                                slot = next(slot + 1);
-                                return entry;
-                            }
-                        };
-                    }
-                };
+        for (int slot = 0; slot < k.length; slot++) {
+            if (k[slot] != null) {
+                visitor.visit(k[slot], v[slot]);
             }
-        };
+        }
     }
 
-    @Override
-    public Map<String, Long> stats() {
-        read.lock();
-        try {
-            return Map.of("table_slots", (long) keys.length);
-        } finally {
-            read.unlock();
-        }
+    /** The table's length, which grows and shrinks with the keys (for the tests). */
+    int slots() {
+        return keys.length;
     }
 
     // ---- the table: linear probing, with deletions that shift later entries back ----------------
-
-    private static byte[] bytes(String key) {
-        return key.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
     /** A key's hash, mixed so that keys like key:1, key:2 spread out; its search starts at hash & mask. */
     private static int hash(byte[] key) {
@@ -290,13 +205,17 @@ final class CompactStore implements Store {
         }
     }
 
+    private void allocate(int capacity) {
+        keys = new byte[capacity][];
+        values = new byte[capacity][];
+        hashes = new int[capacity];
+    }
+
     private void resize(int capacity) {
         byte[][] oldKeys = keys;
         byte[][] oldValues = values;
         int[] oldHashes = hashes;
-        keys = new byte[capacity][];
-        values = new byte[capacity][];
-        hashes = new int[capacity];
+        allocate(capacity);
         int mask = capacity - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {

@@ -1,6 +1,7 @@
 package toyredis;
 
-import java.util.Collections;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * read-modify-write of INCR (or SET NX) atomically for that one key while other keys stay free.
  * The journal is written inside {@code compute}, while the key's bin is locked: changes to one
  * key are logged in the order they were applied, and changes to different keys commute.
+ *
+ * <p>Stage 6 keeps it as the baseline of the memory lesson: a key is a {@code String} made from
+ * the client's bytes (an array has no equals() a map can use), in a node of its own.
  */
 final class ConcurrentStore implements Store {
 
@@ -19,45 +23,50 @@ final class ConcurrentStore implements Store {
         this.journal = journal;
     }
 
-    @Override
-    public byte[] get(String key) {
-        return map.get(key);
+    /** A key's bytes as a String key: Latin-1 keeps every byte as one char, so binary keys survive. */
+    private static String latin1(byte[] key) {
+        return new String(key, StandardCharsets.ISO_8859_1);
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
+    public byte[] get(byte[] key) {
+        return map.get(latin1(key));
+    }
+
+    @Override
+    public byte[] set(byte[] key, byte[] value, SetCondition condition) {
         byte[][] before = new byte[1][];
-        map.compute(key, (k, current) -> {
+        map.compute(latin1(key), (k, current) -> {
             before[0] = current;
             if (!condition.allows(current)) {
                 return current;
             }
-            journal.append(Journal.set(k, value));
+            journal.append(Journal.set(key, value));
             return value;
         });
         return before[0];
     }
 
     @Override
-    public boolean delete(String key) {
+    public boolean delete(byte[] key) {
         boolean[] existed = new boolean[1];
-        map.computeIfPresent(key, (k, current) -> {
+        map.computeIfPresent(latin1(key), (k, current) -> {
             existed[0] = true;
-            journal.append(Journal.delete(k));
+            journal.append(Journal.delete(key));
             return null;
         });
         return existed[0];
     }
 
     @Override
-    public long incrBy(String key, long delta) {
+    public long incrBy(byte[] key, long delta) {
         // An exception thrown inside compute leaves the old value in place.
-        byte[] next = map.compute(key, (k, current) -> {
+        byte[] next = map.compute(latin1(key), (k, current) -> {
             byte[] value = Store.toBytes(Store.incremented(current, delta));
-            journal.append(Journal.set(k, value)); // the result, not the INCR: replaying it twice is harmless
+            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
             return value;
         });
-        return Long.parseLong(new String(next, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return Long.parseLong(new String(next, StandardCharsets.ISO_8859_1));
     }
 
     @Override
@@ -73,18 +82,15 @@ final class ConcurrentStore implements Store {
     @Override
     public void clear() {
         for (String key : map.keySet()) {
-            delete(key);
+            delete(key.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 
-    /** No copy at all: the live map, which an iterator walks while writes go on (fuzzy). */
+    /** No copy at all: the live map, which the walk reads while writes go on (fuzzy). */
     @Override
-    public Map<String, byte[]> snapshot() {
-        return Collections.unmodifiableMap(map);
-    }
-
-    @Override
-    public Map<String, Long> stats() {
-        return Map.of();
+    public void forEach(EntryVisitor visitor) throws IOException {
+        for (Map.Entry<String, byte[]> entry : map.entrySet()) {
+            visitor.visit(entry.getKey().getBytes(StandardCharsets.ISO_8859_1), entry.getValue());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package toyredis;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -10,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,11 +17,19 @@ import java.util.function.Consumer;
 
 /**
  * One thread serving many connections, as Redis's event loop does: a {@link Selector} reports
- * which connections have bytes to read; the loop reads what each has, runs every complete request,
- * and keeps the replies. Then, once per turn of the loop (Redis's {@code beforeSleep}), it asks
- * the journal to write every record of the turn in one go (with {@code always}: one fsync for all
- * of them), and only then sends each connection its replies. No thread per connection, no stack
- * per connection: an idle connection costs its socket and a few small objects.
+ * which connections have bytes; the loop reads each, runs every complete request and keeps the
+ * replies. Once per turn (Redis's {@code beforeSleep}) the journal writes the turn's records in
+ * one go (with {@code always}: one fsync for all), and only then does each connection get its
+ * replies. No thread or stack per connection: an idle one costs its socket and a few objects.
+ *
+ * <p>Why the loop keeps reading while replies wait: a connection whose socket took only part of
+ * its replies is still read, or a client that sends its whole pipeline before it reads a reply
+ * would stall with us, blocked in its write while we wait for it to read. Redis keeps reading
+ * too; the price is memory for a client that never reads (exercise 3 adds a limit).
+ *
+ * <p>Where threads meet: connections, buffers and selector belong to the loop's thread. Others
+ * touch only {@link #adopt} (the accept thread: a concurrent queue, one wake-up per batch) and
+ * {@link #stop}; the store and the journal, shared by every loop, make their own promises.
  */
 final class EventLoop implements Runnable {
 
@@ -35,7 +41,7 @@ final class EventLoop implements Runnable {
     private static final class Connection {
         final SocketChannel channel;
         final RespReader reader;
-        final ReplyBuffer replies = new ReplyBuffer();
+        final ReusableBuffer replies = new ReusableBuffer(64 * 1024); // the replies of one turn
         final RespWriter writer = new RespWriter(replies);
         final CommandTable.Args args = new CommandTable.Args(List.of());
         ByteBuffer unsent; // what the socket did not take last time
@@ -48,57 +54,6 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /**
-     * The replies of one turn, kept as bytes: a growable array whose contents can be sent without a
-     * copy. Unlike ByteArrayOutputStream it takes no lock: one loop thread owns it.
-     */
-    static final class ReplyBuffer extends OutputStream {
-        private static final int KEEP = 64 * 1024;
-        private byte[] bytes = new byte[256];
-        private int count;
-
-        @Override
-        public void write(int b) {
-            room(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int from, int length) {
-            room(length);
-            System.arraycopy(b, from, bytes, count, length);
-            count += length;
-        }
-
-        private void room(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-            }
-        }
-
-        int size() {
-            return count;
-        }
-
-        private ByteBuffer view = ByteBuffer.wrap(bytes);
-
-        /** The bytes written so far, as a buffer ready to send (the same view each time, until the array grows). */
-        ByteBuffer contents() {
-            if (view.array() != bytes) {
-                view = ByteBuffer.wrap(bytes);
-            }
-            return view.limit(count).position(0);
-        }
-
-        /** Empties the buffer; one that grew for a huge reply is given back rather than kept per connection. */
-        void reset() {
-            count = 0;
-            if (bytes.length > KEEP) {
-                bytes = new byte[256];
-            }
-        }
-    }
-
     private final Selector selector;
     private final Queue<SocketChannel> newcomers = new ConcurrentLinkedQueue<>();
     private final CommandTable commands;
@@ -107,6 +62,7 @@ final class EventLoop implements Runnable {
     private final Consumer<SocketChannel> onClose;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE); // shared by every connection of the loop
     private final List<Connection> answered = new ArrayList<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean stopping;
 
     EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose) throws IOException {
@@ -125,8 +81,6 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-
     @Override
     public void run() {
         try {
@@ -135,7 +89,7 @@ final class EventLoop implements Runnable {
                 registerNewcomers();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection connection = (Connection) key.attachment();
-                    if (key.isValid() && key.isWritable()) {
+                    if (key.isValid() && key.isWritable() && connection.unsent != null) {
                         send(key, connection);
                     }
                     if (key.isValid() && key.isReadable()) {
@@ -157,14 +111,10 @@ final class EventLoop implements Runnable {
     private void registerNewcomers() throws IOException {
         wakeupPending.set(false); // a connection adopted from now on wakes the selector again
         for (SocketChannel channel = newcomers.poll(); channel != null; channel = newcomers.poll()) {
-            serve(channel);
+            channel.configureBlocking(false);
+            Connection connection = new Connection(channel, maxBulkLength);
+            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
         }
-    }
-
-    private void serve(SocketChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        Connection connection = new Connection(channel, maxBulkLength);
-        connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
     }
 
     /** Reads once, runs every complete request; the replies wait for the end of the turn. */
@@ -173,8 +123,7 @@ final class EventLoop implements Runnable {
         try {
             n = connection.channel.read(readBuffer.clear());
         } catch (IOException e) {
-            close(key, connection); // a reset: the client is gone
-            return;
+            n = -1; // a reset: the client is gone
         }
         if (n < 0) {
             close(key, connection);
@@ -202,14 +151,11 @@ final class EventLoop implements Runnable {
         try {
             connection.writer.write(reply);
         } catch (IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible); // a ReplyBuffer never fails
+            throw new java.io.UncheckedIOException(impossible); // a ReusableBuffer never fails
         }
     }
 
-    /**
-     * The end of a turn: the journal writes the turn's records once (a reply may report a change
-     * only once it is written), then every answered connection gets its replies.
-     */
+    /** The end of a turn: the journal writes the turn's records once, then each answered connection gets its replies. */
     private void sendReplies() {
         if (answered.isEmpty()) {
             return;
@@ -223,13 +169,15 @@ final class EventLoop implements Runnable {
             return;
         }
         for (Connection connection : answered) {
-            SelectionKey key = connection.key;
-            if (key != null && key.isValid()) {
-                if (connection.unsent == null) {
-                    sendDirectly(key, connection);
-                } else {
-                    connection.unsent = concat(connection.unsent, connection.replies.contents());
-                    send(key, connection);
+            if (connection.key.isValid()) {
+                // Usually straight from the reply buffer; behind a slow reader's rest, after it.
+                ByteBuffer replies = connection.replies.contents();
+                ByteBuffer rest = connection.unsent;
+                connection.unsent = rest == null ? replies
+                        : ByteBuffer.allocate(rest.remaining() + replies.remaining()).put(rest).put(replies).flip();
+                send(connection.key, connection);
+                if (connection.unsent == replies) { // the socket took part: keep the rest, the buffer is reused
+                    connection.unsent = ByteBuffer.allocate(replies.remaining()).put(replies).flip();
                 }
             }
             connection.replies.reset();
@@ -237,35 +185,16 @@ final class EventLoop implements Runnable {
         answered.clear();
     }
 
-    /** The usual case: the socket takes every reply at once, straight from the reply buffer. */
-    private void sendDirectly(SelectionKey key, Connection connection) {
-        ByteBuffer replies = connection.replies.contents();
-        try {
-            connection.channel.write(replies);
-        } catch (IOException e) {
-            close(key, connection);
-            return;
-        }
-        if (replies.hasRemaining()) {
-            connection.unsent = ByteBuffer.allocate(replies.remaining()).put(replies).flip(); // keep the rest
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else if (connection.closeWhenSent) {
-            close(key, connection);
-        }
-    }
-
-    /** Writes what the socket takes; the rest waits for OP_WRITE (a slow reader). */
+    /** Writes what the socket takes of {@code unsent}; the rest waits for OP_WRITE (a slow reader). */
     private void send(SelectionKey key, Connection connection) {
         try {
-            if (connection.unsent != null) {
-                connection.channel.write(connection.unsent);
-                if (connection.unsent.hasRemaining()) {
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                    return;
-                }
-                connection.unsent = null;
-                key.interestOps(SelectionKey.OP_READ);
+            connection.channel.write(connection.unsent);
+            if (connection.unsent.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // still OP_READ: see the class comment
+                return;
             }
+            connection.unsent = null;
+            key.interestOps(SelectionKey.OP_READ);
             if (connection.closeWhenSent) {
                 close(key, connection);
             }
@@ -274,15 +203,8 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** A slow reader's unsent bytes, then the new replies. */
-    private static ByteBuffer concat(ByteBuffer unsent, ByteBuffer more) {
-        return ByteBuffer.allocate(unsent.remaining() + more.remaining()).put(unsent).put(more).flip();
-    }
-
     private void close(SelectionKey key, Connection connection) {
-        if (key != null) {
-            key.cancel();
-        }
+        key.cancel();
         try {
             connection.channel.close();
         } catch (IOException e) {

@@ -5,12 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
- * Every client holds a file descriptor, and a process may open only so many ({@code ulimit -n}).
- * Past that, {@code accept()} fails and the client waits in the kernel's queue with no word of
- * why. So, as Redis does at start-up, {@code maxclients} is lowered to fit the limit, keeping
- * 32 descriptors for the server's files (the append-only file and its rewrite, the event loops'
- * selectors, the listening socket) on top of those the JVM holds already (its jars, standard
- * streams): a client past the limit is told "max number of clients reached".
+ * Every client holds a file descriptor, and a process may open only so many ({@code ulimit -n});
+ * past that, {@code accept()} fails and the client waits in the kernel's queue, told nothing. So,
+ * as Redis does at start-up, {@code maxclients} is lowered to fit, keeping 32 descriptors for the
+ * server's own files on top of those the JVM holds: a client past it hears "max number of clients".
  */
 final class FileLimit {
 
@@ -21,24 +19,15 @@ final class FileLimit {
     record Fit(int maxClients, List<String> warnings) {
     }
 
-    private FileLimit() {
-    }
-
-    /**
-     * The most descriptors this process may open, and how many it has open now; -1 where the JVM
-     * cannot tell (not Unix). The JVM raised its soft limit to the hard one at start, so the
-     * limit is as high as it gets.
-     */
+    /** The most descriptors this process may open (the JVM raised its soft limit to the hard one), and how many are open; -1 where unknown. */
     static long[] maxAndOpenFiles() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
                 ? new long[] {unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount()} : new long[] {-1, -1};
     }
 
     /**
-     * {@code requested}, lowered if it must be so that {@code maxFiles} (unknown: -1) holds the
-     * {@code openFiles} already open, {@link #RESERVED} more and the clients, with Redis's
-     * warnings. When not even one client fits, maxclients is 0 and the one message says why the
-     * server cannot start.
+     * {@code requested}, lowered if {@code maxFiles} (unknown: -1) cannot hold {@code openFiles},
+     * {@link #RESERVED} more and the clients, with Redis's warnings; 0 when no client fits.
      */
     static Fit fit(int requested, long maxFiles, long openFiles) {
         long kept = openFiles + RESERVED;

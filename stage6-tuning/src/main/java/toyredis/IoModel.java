@@ -4,12 +4,9 @@ import java.util.Locale;
 
 /** {@code --io}: how connections are served. Stage 6 measures both and makes the faster the default. */
 public enum IoModel {
-    /** A thread per connection (see {@link ThreadMode}), blocking reads and writes: stages 2 to 5. */
+    /** A virtual thread per connection ({@link ClientHandler}), blocking reads and writes: stage 5's way, the baseline. */
     THREADS,
-    /**
-     * Event loops ({@link EventLoop}, half the cores by default): a thread watches many non-blocking connections
-     * with a {@link java.nio.channels.Selector}, as Redis does with epoll.
-     */
+    /** Event loops ({@link EventLoop}): a thread watches many connections with a Selector, as Redis does with epoll. */
     NIO;
 
     /** The name as typed on the command line and shown by INFO. */

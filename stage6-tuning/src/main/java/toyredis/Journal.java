@@ -28,27 +28,18 @@ interface Journal {
     default void awaitWritten() throws IOException {
     }
 
-    /** The words SET and DEL, shared by every record (never modified). */
+    /** The word SET, shared by every SET record (never modified). */
     byte[] SET = bytes("SET");
-    byte[] DEL = bytes("DEL");
 
     /** The journal of a server without persistence: forgets everything. */
     Journal NONE = command -> { };
-
-    static byte[][] set(String key, byte[] value) {
-        return set(bytes(key), value);
-    }
 
     static byte[][] set(byte[] key, byte[] value) {
         return new byte[][] {SET, key, value};
     }
 
-    static byte[][] delete(String key) {
-        return delete(bytes(key));
-    }
-
     static byte[][] delete(byte[] key) {
-        return new byte[][] {DEL, key};
+        return new byte[][] {bytes("DEL"), key};
     }
 
     static byte[][] flushAll() {

@@ -2,8 +2,8 @@ package toyredis;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  *     → {@link Reply}          what the command answers: simple string, error, integer, bulk, array
  *     → {@link RespWriter}     turns replies into bytes, one write per batch of requests
  * </pre>
- * {@link ClientHandler} drives that loop for one connection and waits for the file before it
- * replies; {@link ToolCommands} (not the lesson) answers what tools such as redis-cli ask.
+ * An {@link EventLoop} drives those layers for many connections and waits for the file once per
+ * turn before it replies ({@link ClientHandler} does it for one connection with {@code --io
+ * threads}); {@link ToolCommands} (not the lesson) answers what tools such as redis-cli ask.
  */
 @Command(name = "stage6-tuning",
         mixinStandardHelpOptions = true,
@@ -60,7 +61,7 @@ public final class Main implements Callable<Integer> {
             description = {
                 "How connections are served (default: ${DEFAULT-VALUE}, the faster one measured):",
                 "nio: event loops (--event-loops) watch every connection, as Redis does;",
-                "threads: a thread per connection, as --threads says (stages 2 to 5)."
+                "threads: a virtual thread per connection, as in stage 5 (the baseline)."
             })
     private IoModel io;
 
@@ -69,10 +70,8 @@ public final class Main implements Callable<Integer> {
     private int eventLoops;
 
     @Option(names = "--backlog", defaultValue = "" + ServerConfig.DEFAULT_BACKLOG, paramLabel = "N",
-            description = {
-                "Connections the kernel may hold until the server accepts them, as Redis's tcp-backlog",
-                "(default: ${DEFAULT-VALUE}; Linux caps it at /proc/sys/net/core/somaxconn)."
-            })
+            description = "Connections the kernel may hold until the server accepts them, as Redis's tcp-backlog"
+                    + " (default: ${DEFAULT-VALUE}; Linux caps it at /proc/sys/net/core/somaxconn).")
     private int backlog;
 
     @Option(names = "--maxclients", defaultValue = "" + ServerConfig.DEFAULT_MAX_CLIENTS, paramLabel = "N",
@@ -80,26 +79,11 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; lowered at start, with a warning, if ulimit -n cannot hold it).")
     private int maxClients;
 
-    @Option(names = "--threads", defaultValue = "virtual", paramLabel = "MODE",
-            description = {
-                "With --io threads, who serves each client: platform, virtual or pool (default: ${DEFAULT-VALUE}).",
-                "platform: a new OS thread per client; virtual: a virtual thread per client;",
-                "pool: a fixed pool of --pool-size threads (idle clients hold them: try it!)."
-            })
-    private ThreadMode threads;
-
-    @Option(names = "--pool-size", defaultValue = "" + ServerConfig.DEFAULT_POOL_SIZE, paramLabel = "N",
-            description = "Threads in the pool for --threads pool (default: ${DEFAULT-VALUE}).")
-    private int poolSize;
-
     @Option(names = "--store", defaultValue = "compact", paramLabel = "STRATEGY",
             description = {
-                "How client threads share the map (default: ${DEFAULT-VALUE}, as fast as concurrent in less memory):",
-                "channel: one writer thread owns the map, clients queue requests to it;",
-                "atom: an immutable map swapped by compare-and-set (retries in INFO stats);",
-                "concurrent: ConcurrentHashMap, atomic per key;",
-                "locked: a HashMap behind a read-write lock;",
-                "compact: an open-addressing table of byte arrays behind a read-write lock (least memory)."
+                "How the data is kept (default: ${DEFAULT-VALUE}, as fast as concurrent in less memory):",
+                "compact: an open-addressing table of byte arrays behind a read-write lock;",
+                "concurrent: ConcurrentHashMap, atomic per key (stage 5's default, the baseline)."
             })
     private StoreKind store;
 
@@ -139,18 +123,9 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private long rewriteMinSize;
 
-    @Option(names = "--aof-flush-delay", defaultValue = "0", paramLabel = "TIME", converter = Delay.class,
-            description = {
-                "THE PITFALL, off by default: reply at once and write records every TIME (e.g. 100ms),",
-                "as a batched writer in user space does. kill -9 then loses acknowledged writes."
-            })
-    private Duration flushDelay;
-
     @Option(names = "--aof-group-commit", defaultValue = "yes", paramLabel = "yes|no",
-            description = {
-                "Group commit (default: ${DEFAULT-VALUE}): clients waiting for the file share one write",
-                "and, with always, one fsync; no: each takes its turn, as in stage 5."
-            })
+            description = "Group commit (default: ${DEFAULT-VALUE}): clients waiting for the file share one write"
+                    + " and, with always, one fsync; no: each takes its turn, as in stage 5.")
     private YesNo groupCommit;
 
     public static void main(String[] args) {
@@ -165,9 +140,6 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
-        }
-        if (poolSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--pool-size must be at least 1, got " + poolSize);
         }
         if (protoMaxBulkLen < 1 || protoMaxBulkLen > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(),
@@ -185,14 +157,13 @@ public final class Main implements Callable<Integer> {
         if (fit.maxClients() < 1) {
             return 1;
         }
-        int clients = fit.maxClients();
         int loops = eventLoops == 0 ? ServerConfig.DEFAULT_EVENT_LOOPS : eventLoops;
-        AofConfig aof = new AofConfig(appendOnly == YesNo.YES, dir, appendFileName, appendFsync, flushDelay, rewritePercentage,
-                rewriteMinSize, groupCommit == YesNo.YES);
+        AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
+                .rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize).groupCommit(groupCommit == YesNo.YES).build();
         Server server;
         try {
-            server = new Server(new ServerConfig(bind, port, backlog, clients, io, loops, threads, poolSize, store,
-                    protoMaxBulkLen, aof)).start();
+            server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store).protoMaxBulkLen(protoMaxBulkLen)
+                    .aof(aof).io(io).eventLoops(loops).backlog(backlog).maxClients(fit.maxClients()).build()).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
@@ -204,19 +175,17 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        String ioInfo = io == IoModel.NIO ? "nio (" + loops + (loops == 1 ? " event loop)" : " event loops)")
-                : "threads (" + (threads == ThreadMode.POOL ? "pool of " + poolSize : threads.name().toLowerCase()) + ")";
+        String ioInfo = io == IoModel.NIO ? "nio (" + loops + (loops == 1 ? " event loop)" : " event loops)") : "threads (virtual)";
         String persistence = "appendonly: no";
         if (server.loaded() != null) {
             server.loaded().warnings().forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getOut().printf("loaded %d commands in %d ms from %s%n",
                     server.loaded().commands(), server.loaded().millis(), aof.file());
             persistence = "appendonly: " + aof.file() + ", appendfsync " + appendFsync
-                    + (groupCommit == YesNo.NO ? ", no group commit" : "")
-                    + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "");
+                    + (groupCommit == YesNo.NO ? ", no group commit" : "");
         }
         spec.commandLine().getOut().printf("stage 6 (tuning) listening on %s:%d, io: %s, store: %s, backlog %d, maxclients %d, %s%n",
-                bind, server.port(), ioInfo, store, backlog, clients, persistence);
+                bind, server.port(), ioInfo, store, backlog, fit.maxClients(), persistence);
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;
@@ -235,6 +204,8 @@ public final class Main implements Callable<Integer> {
     /** redis.conf's memory units: 1k = 1000 bytes, 1kb = 1024 bytes, and so on for m, mb, g, gb. */
     static final class Size implements ITypeConverter<Long> {
         private static final Pattern SIZE = Pattern.compile("(\\d{1,15})(b|k|kb|m|mb|g|gb)?");
+        private static final Map<String, Long> UNITS = Map.of("b", 1L, "k", 1000L, "kb", 1L << 10,
+                "m", 1000L * 1000, "mb", 1L << 20, "g", 1000L * 1000 * 1000, "gb", 1L << 30);
 
         @Override
         public Long convert(String value) {
@@ -242,31 +213,7 @@ public final class Main implements Callable<Integer> {
             if (!m.matches()) {
                 throw new CommandLine.TypeConversionException("expected a size such as 64mb or 1000, got '" + value + "'");
             }
-            long unit = switch (m.group(2) == null ? "b" : m.group(2)) {
-                case "k" -> 1000L;
-                case "kb" -> 1024L;
-                case "m" -> 1000L * 1000;
-                case "mb" -> 1024L * 1024;
-                case "g" -> 1000L * 1000 * 1000;
-                case "gb" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            return Long.parseLong(m.group(1)) * unit;
-        }
-    }
-
-    /** A delay such as 100ms, 2s or 0. */
-    static final class Delay implements ITypeConverter<Duration> {
-        private static final Pattern DELAY = Pattern.compile("(\\d{1,9})(ms|s)?");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = DELAY.matcher(value.toLowerCase(Locale.ROOT));
-            if (!m.matches() || m.group(2) == null && !m.group(1).equals("0")) {
-                throw new CommandLine.TypeConversionException("expected a time such as 100ms, 1s or 0, got '" + value + "'");
-            }
-            long amount = Long.parseLong(m.group(1));
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+            return Long.parseLong(m.group(1)) * UNITS.get(m.group(2) == null ? "b" : m.group(2));
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  *     └──other──▶ INLINE_LINE ──'\n'──▶ complete
  * </pre>
  * Nothing is allocated from a header before the bytes it announces arrive: a client claiming a
- * 500 MB bulk string gets a buffer that grows only as fast as it actually sends.
+ * 500 MB bulk string gets a buffer that grows only as fast as it actually sends. Stage 6: the
+ * event loop feeds it; its buffer starts small, and requests leave no garbage behind.
  */
 final class RespReader {
 

@@ -3,12 +3,14 @@ package toyredis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 /**
- * Writes RESP2 replies into a buffer; nothing reaches the socket until {@link #flush()} (or the
- * buffer fills). The client handler flushes once no complete request is left in its input, so a
- * pipeline of 100 requests costs one write, not 100; the event loop sends each connection's
- * replies once per turn.
+ * Writes RESP2 replies. The client handler gives it a buffered stream and flushes once no
+ * complete request is left in its input, so a pipeline of 100 requests costs one write, not 100.
+ * From stage 5 on, the append-only file writes its records, arrays of bulk strings, with the same
+ * {@link #arrayHeader} and {@link #bulk}. Stage 6: the event loop gives it a connection's reply
+ * buffer, and numbers and short lines are written with no String or array per reply.
  */
 final class RespWriter {
 
@@ -16,7 +18,7 @@ final class RespWriter {
 
     private final OutputStream out;
 
-    /** Writes to {@code out} as it is: give it a buffered stream (a socket) or a byte buffer (the event loop). */
+    /** Writes to {@code out} as it is: give it a buffered stream, or a socket sees one write per line. */
     RespWriter(OutputStream out) {
         this.out = out;
     }
@@ -27,18 +29,26 @@ final class RespWriter {
             case Reply.SimpleError e -> line('-', sanitize(e.text()));
             case Reply.Int i -> number(':', i.value());
             case Reply.NullBulk n -> line('$', "-1");
-            case Reply.Bulk b -> {
-                number('$', b.bytes().length);
-                out.write(b.bytes());
-                out.write(CRLF);
-            }
+            case Reply.Bulk b -> bulk(b.bytes());
             case Reply.Array a -> {
-                number('*', a.items().size());
+                arrayHeader(a.items().size());
                 for (Reply item : a.items()) {
                     write(item);
                 }
             }
         }
+    }
+
+    /** {@code *<count>\r\n}: an array of {@code count} items follows. */
+    void arrayHeader(int count) throws IOException {
+        number('*', count);
+    }
+
+    /** {@code $<length>\r\n<bytes>\r\n}: a bulk string, any bytes at all. */
+    void bulk(byte[] bytes) throws IOException {
+        number('$', bytes.length);
+        out.write(bytes);
+        out.write(CRLF);
     }
 
     void flush() throws IOException {
@@ -58,25 +68,15 @@ final class RespWriter {
         return bytes.toByteArray();
     }
 
-    /** Headers such as {@code $3\r\n} for the lengths most replies have, made once: no garbage per reply. */
-    private static final byte[][] SMALL_LENGTHS = new byte[1024][];
-
-    static {
-        for (int n = 0; n < SMALL_LENGTHS.length; n++) {
-            SMALL_LENGTHS[n] = Integer.toString(n).getBytes(StandardCharsets.ISO_8859_1);
-        }
-    }
+    /** The digits of the lengths most replies have, made once: no garbage per reply. */
+    private static final byte[][] SMALL_NUMBERS = IntStream.range(0, 1024)
+            .mapToObj(n -> Integer.toString(n).getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
 
     private void number(char type, long value) throws IOException {
         out.write(type);
-        out.write(digits(value));
+        out.write(value >= 0 && value < SMALL_NUMBERS.length ? SMALL_NUMBERS[(int) value]
+                : Long.toString(value).getBytes(StandardCharsets.ISO_8859_1));
         out.write(CRLF);
-    }
-
-    /** The decimal digits of a number as bytes; made once for the small ones (lengths, counts). */
-    static byte[] digits(long value) {
-        return value >= 0 && value < SMALL_LENGTHS.length ? SMALL_LENGTHS[(int) value]
-                : Long.toString(value).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private void line(char type, String text) throws IOException {

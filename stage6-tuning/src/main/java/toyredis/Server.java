@@ -8,7 +8,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The accept loop. Unlike stage 1 it does not serve clients itself: it hands each connection to
- * a client thread (see {@link ThreadMode}) and goes straight back to accepting. Every client
- * thread shares the one {@link Store}, which reports its changes to the {@link AppendOnlyFile}.
- * Before the port opens, the server replays that file.
+ * The accept loop and the server's lifecycle. Stage 6: one thread only accepts, refuses clients
+ * past {@code --maxclients}, and hands each connection to an {@link EventLoop} in turn (or, with
+ * {@code --io threads}, to a virtual thread of its own, stage 5's way). Every loop shares the one
+ * {@link Store}, which reports its changes to the {@link AppendOnlyFile}. Before the port opens,
+ * the server replays that file.
  */
 public final class Server implements AutoCloseable {
 
@@ -40,7 +40,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
-    private ExecutorService clientThreads;
+    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
     private Thread acceptThread;
     private int nextLoop; // only the accept thread uses it
 
@@ -58,7 +58,7 @@ public final class Server implements AutoCloseable {
         // that ends the accept thread, and with it the server: read them now.
         ZoneId.systemDefault();
         if (config.aof().enabled()) {
-            aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
+            aof = new AppendOnlyFile(config.aof(), () -> store);
         }
         store = config.store().create(journal());
         if (aof != null) {
@@ -85,16 +85,14 @@ public final class Server implements AutoCloseable {
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         if (config.io() == IoModel.NIO) {
             for (int i = 0; i < config.eventLoops(); i++) {
-                loops.add(new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove));
-            }
-            for (int i = 0; i < loops.size(); i++) {
-                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loops.get(i)));
+                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove);
+                loops.add(loop);
+                loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
             }
             // One thread only accepts, and hands connections to every loop in turn.
             acceptThread = Thread.ofPlatform().name("accept")
                     .start(() -> acceptLoop(client -> loops.get(nextLoop++ % loops.size()).adopt(client)));
         } else {
-            clientThreads = config.threads().newExecutor(config.poolSize());
             acceptThread = Thread.ofPlatform().name("accept").start(() -> acceptLoop(client -> clientThreads.execute(() -> {
                 try {
                     new ClientHandler(client.socket(), commands, config.protoMaxBulkLen(), journal()).run();
@@ -120,21 +118,12 @@ public final class Server implements AutoCloseable {
         return loaded;
     }
 
-    /** Connections accepted and not yet closed (served or waiting for a thread). */
+    /** Connections accepted and not yet closed. */
     public int connectedClients() {
         return openClients.size();
     }
 
-    /** In pool mode, connections accepted but still waiting for a free pool thread. */
-    public int clientsWaitingForAThread() {
-        return clientThreads instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
-    }
-
-    /**
-     * Accepts, and hands each connection to {@code serve}: a thread of its own (--io threads) or
-     * an event loop (--io nio). A thread that does nothing else drains the kernel's queue of new
-     * connections while the loops serve the ones already there.
-     */
+    /** Accepts, and hands each connection to {@code serve}: a thread of its own, or an event loop. */
     private void acceptLoop(Consumer<SocketChannel> serve) {
         while (serverSocket.isOpen()) {
             try {
@@ -179,7 +168,7 @@ public final class Server implements AutoCloseable {
     /** Past --maxclients: Redis's error, then close; the accept loop goes on serving everyone else. */
     private static void refuse(SocketChannel client) {
         try (client) {
-            client.write(ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII)));
+            client.write(ByteBuffer.wrap(RespWriter.encode(Reply.error("max number of clients reached"))));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "refusing a client: {0}", e.getMessage());
         }
@@ -204,11 +193,9 @@ public final class Server implements AutoCloseable {
             for (SocketChannel client : openClients) {
                 client.close(); // wakes a handler blocked in read()
             }
-            if (clientThreads != null) {
-                clientThreads.shutdownNow(); // also drops clients still queued for a pool thread
-                if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
-                }
+            clientThreads.shutdownNow();
+            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "some client threads did not stop within 10 s");
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing: {0}", e.getMessage());
@@ -219,9 +206,8 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Last, so no client thread is still using them: the store, then the file (written and synced). */
+    /** Last, so no client is still using it: the file, written and synced. */
     private void closeStorage() {
-        store.close(); // channel: stops the writer
         if (aof != null) {
             aof.close();
         }

@@ -1,73 +1,51 @@
 package toyredis;
 
 /**
- * What the server needs to know before it starts: where to listen and how many connections may
- * wait to be accepted ({@code backlog}) or be open at once ({@code maxClients}), how connections
- * are served ({@link IoModel}: event loops, or threads as {@link ThreadMode} says, {@code poolSize}
- * only for {@link ThreadMode#POOL}), how they share the data ({@link StoreKind}), the longest bulk
- * string a client may send, and the append-only file.
+ * What the server needs to know before it starts: where to listen, how clients share the data
+ * ({@link StoreKind}), the longest bulk string a client may send, the append-only file, and, new
+ * in stage 6, how connections are served ({@link IoModel}; {@code eventLoops} for nio), how many
+ * may wait to be accepted ({@code backlog}) and be open at once ({@code maxClients}). Built with
+ * {@link Builder}: adding an option is one component, one field, one setter.
  */
-public record ServerConfig(String bind, int port, int backlog, int maxClients, IoModel io, int eventLoops,
-        ThreadMode threads, int poolSize, StoreKind store, long protoMaxBulkLen, AofConfig aof) {
+public record ServerConfig(String bind, int port, StoreKind store, long protoMaxBulkLen, AofConfig aof,
+        IoModel io, int eventLoops, int backlog, int maxClients) {
 
-    public static final int DEFAULT_POOL_SIZE = 8;
-    /** Redis's tcp-backlog. */
-    public static final int DEFAULT_BACKLOG = 511;
-    /** Redis's maxclients. */
-    public static final int DEFAULT_MAX_CLIENTS = 10_000;
     /** The default store: as fast as concurrent, in two thirds of the memory (see the chapter). */
     public static final StoreKind DEFAULT_STORE = StoreKind.COMPACT;
-    /**
-     * Event loops: half the cores, the rest left to the kernel's network work and to clients on the
-     * same machine. On the 2-core machine of the chapter one loop beat two (see the chapter).
-     */
+    public static final int DEFAULT_BACKLOG = 511;        // Redis's tcp-backlog
+    public static final int DEFAULT_MAX_CLIENTS = 10_000; // Redis's maxclients
+    /** Half the cores, the rest left to the kernel's network work and to clients on the same machine. */
     public static final int DEFAULT_EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
-    /** Loopback on an ephemeral port, event loops, no append-only file: what most tests use. */
-    public static ServerConfig forTests() {
-        return new ServerConfig("127.0.0.1", 0, DEFAULT_BACKLOG, DEFAULT_MAX_CLIENTS, IoModel.NIO, DEFAULT_EVENT_LOOPS,
-                ThreadMode.VIRTUAL, DEFAULT_POOL_SIZE, DEFAULT_STORE, RespReader.DEFAULT_MAX_BULK_LENGTH, AofConfig.disabled());
+    /** Loopback on an ephemeral port, every other option at its default: what tests start from. */
+    public static Builder forTests() {
+        return new Builder().port(0);
     }
 
-    /** As {@link #forTests()}, but a thread per connection of the given kind. */
-    public static ServerConfig forTests(ThreadMode threads) {
-        return forTests().withIo(IoModel.THREADS).withThreads(threads);
-    }
+    /** One field per option, each starting at its default, and one setter for each. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 6379;
+        private StoreKind store = DEFAULT_STORE;
+        private long protoMaxBulkLen = RespReader.DEFAULT_MAX_BULK_LENGTH;
+        private AofConfig aof = AofConfig.disabled();
+        private IoModel io = IoModel.NIO;
+        private int eventLoops = DEFAULT_EVENT_LOOPS;
+        private int backlog = DEFAULT_BACKLOG;
+        private int maxClients = DEFAULT_MAX_CLIENTS;
 
-    /** As {@link #forTests()}, with the given store. */
-    public static ServerConfig forTests(StoreKind store) {
-        return forTests().withStore(store);
-    }
+        public Builder bind(String address) { this.bind = address; return this; }
+        public Builder port(int number) { this.port = number; return this; }
+        public Builder store(StoreKind kind) { this.store = kind; return this; }
+        public Builder protoMaxBulkLen(long bytes) { this.protoMaxBulkLen = bytes; return this; }
+        public Builder aof(AofConfig file) { this.aof = file; return this; }
+        public Builder io(IoModel model) { this.io = model; return this; }
+        public Builder eventLoops(int count) { this.eventLoops = count; return this; }
+        public Builder backlog(int size) { this.backlog = size; return this; }
+        public Builder maxClients(int max) { this.maxClients = max; return this; }
 
-    public ServerConfig withIo(IoModel model) {
-        return new ServerConfig(bind, port, backlog, maxClients, model, eventLoops, threads, poolSize, store, protoMaxBulkLen, aof);
-    }
-
-    public ServerConfig withThreads(ThreadMode mode) {
-        return new ServerConfig(bind, port, backlog, maxClients, io, eventLoops, mode, poolSize, store, protoMaxBulkLen, aof);
-    }
-
-    public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(bind, port, backlog, maxClients, io, eventLoops, threads, size, store, protoMaxBulkLen, aof);
-    }
-
-    public ServerConfig withStore(StoreKind kind) {
-        return new ServerConfig(bind, port, backlog, maxClients, io, eventLoops, threads, poolSize, kind, protoMaxBulkLen, aof);
-    }
-
-    public ServerConfig withProtoMaxBulkLen(long bytes) {
-        return new ServerConfig(bind, port, backlog, maxClients, io, eventLoops, threads, poolSize, store, bytes, aof);
-    }
-
-    public ServerConfig withAof(AofConfig file) {
-        return new ServerConfig(bind, port, backlog, maxClients, io, eventLoops, threads, poolSize, store, protoMaxBulkLen, file);
-    }
-
-    public ServerConfig withMaxClients(int max) {
-        return new ServerConfig(bind, port, backlog, max, io, eventLoops, threads, poolSize, store, protoMaxBulkLen, aof);
-    }
-
-    public ServerConfig withBacklog(int size) {
-        return new ServerConfig(bind, port, size, maxClients, io, eventLoops, threads, poolSize, store, protoMaxBulkLen, aof);
+        public ServerConfig build() {
+            return new ServerConfig(bind, port, store, protoMaxBulkLen, aof, io, eventLoops, backlog, maxClients);
+        }
     }
 }

@@ -1,15 +1,15 @@
 package toyredis;
 
-import java.util.Map;
+import java.io.IOException;
 
 /**
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
  * what happens when many client threads call these methods at the same time; every method here
- * is atomic for its key. Keys are Latin-1 strings (one char per byte, so any bytes survive) and
- * values are bytes, never modified once stored. Every change is also reported to the store's
- * {@link Journal}, inside the same atomic step, so the journal's order is the store's order.
+ * is atomic for its key. Keys and values are the client's bytes, never modified once stored.
+ * Every change is also reported to the store's {@link Journal}, inside the same atomic step, so
+ * the journal's order is the store's order.
  */
-public interface Store extends AutoCloseable {
+public interface Store {
 
     /** Thrown by {@link #incrBy} when the value is not a 64-bit integer. */
     final class NotAnIntegerException extends RuntimeException {
@@ -45,44 +45,19 @@ public interface Store extends AutoCloseable {
     }
 
     /** The value, or null if the key is missing. */
-    byte[] get(String key);
+    byte[] get(byte[] key);
 
     /**
      * Stores the value if {@code condition} allows it, and returns the value that was there
      * before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
      */
-    byte[] set(String key, byte[] value, SetCondition condition);
+    byte[] set(byte[] key, byte[] value, SetCondition condition);
 
     /** Removes the key; true if it existed. */
-    boolean delete(String key);
+    boolean delete(byte[] key);
 
     /** Adds delta to the integer stored at key (a missing key counts as 0) and returns the result. */
-    long incrBy(String key, long delta);
-
-    // The same four operations with the key as the client sent it, as bytes. Commands call these.
-    // A store that keeps its keys as bytes (CompactStore) overrides them, and no request builds a
-    // String only to turn it back into bytes; the others turn the bytes into their String key.
-
-    default byte[] get(byte[] key) {
-        return get(latin1(key));
-    }
-
-    default byte[] set(byte[] key, byte[] value, SetCondition condition) {
-        return set(latin1(key), value, condition);
-    }
-
-    default boolean delete(byte[] key) {
-        return delete(latin1(key));
-    }
-
-    default long incrBy(byte[] key, long delta) {
-        return incrBy(latin1(key), delta);
-    }
-
-    /** A key's bytes as a String key: Latin-1 keeps every byte as one char, so binary keys survive. */
-    private static String latin1(byte[] key) {
-        return new String(key, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
+    long incrBy(byte[] key, long delta);
 
     /** How many keys are stored. */
     int size();
@@ -90,20 +65,16 @@ public interface Store extends AutoCloseable {
     /** Removes every key (FLUSHALL). */
     void clear();
 
-    /**
-     * Every entry, for rewriting the append-only file while clients keep writing. It holds every
-     * change made before the call; a strategy without a cheap consistent copy may also show some
-     * changes made while the caller iterates (a "fuzzy" snapshot: see {@link AofRewrite}).
-     */
-    Map<String, byte[]> snapshot();
-
-    /** This strategy's own counters (CAS retries, lock waits...), in a stable order; may be empty. */
-    Map<String, Long> stats();
-
-    /** Stops any thread the store owns. Call it only once no client uses the store any more. */
-    @Override
-    default void close() {
+    /** What {@link #forEach} calls once per entry; the rewrite writes each one to its file. */
+    interface EntryVisitor {
+        void visit(byte[] key, byte[] value) throws IOException;
     }
+
+    /**
+     * Calls {@code visitor} once per entry, for the rewrite while clients keep writing: every change
+     * made before the call, and maybe some made while it runs (a "fuzzy" walk: see {@link AofRewrite}).
+     */
+    void forEach(EntryVisitor visitor) throws IOException;
 
     /**
      * What INCRBY stores after {@code current}: shared by every strategy so they differ only in

@@ -96,9 +96,7 @@ final class ToolCommands {
                 fields.put("uptime_in_seconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
                 fields.put("toyredis_stage", 6);
                 fields.put("toyredis_store", config.store());
-                fields.put("toyredis_io", config.io());
-                fields.put(config.io() == IoModel.NIO ? "toyredis_event_loops" : "toyredis_threads",
-                        config.io() == IoModel.NIO ? config.eventLoops() : config.threads().name().toLowerCase(Locale.ROOT));
+                fields.put("toyredis_io", config.io() == IoModel.NIO ? "nio, event loops: " + config.eventLoops() : "threads (virtual)");
             }
             case "clients" -> fields.put("connected_clients", connectedClients.getAsInt());
             case "persistence" -> {
@@ -106,10 +104,7 @@ final class ToolCommands {
                 fields.put("aof_enabled", config.aof().enabled() ? 1 : 0);
                 fields.putAll(aofInfo.get());
             }
-            case "stats" -> {
-                fields.put("total_commands_processed", table.commandsProcessed());
-                store.stats().forEach((name, value) -> fields.put("store_" + name, value));
-            }
+            case "stats" -> fields.put("total_commands_processed", table.commandsProcessed());
             case "keyspace" -> {
                 if (store.size() > 0) {
                     fields.put("db0", "keys=" + store.size() + ",expires=0,avg_ttl=0");

@@ -38,7 +38,7 @@ class AllocationTest {
 
     @Test
     void aPipelinedGetOrSetLeavesNoGarbageBeyondItsKeyAndTwoSmallObjects(@TempDir Path dir) throws Exception {
-        try (Server server = new Server(ServerConfig.forTests().withAof(AofConfig.in(dir))).start();
+        try (Server server = new Server(ServerConfig.forTests().aof(AofConfig.in(dir).build()).build()).start();
                 Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             Client client = new Client(socket);

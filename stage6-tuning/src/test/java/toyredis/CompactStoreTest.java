@@ -10,34 +10,50 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The open-addressing table against a HashMap, over many keys: growth, deletes that shift
- * entries back, shrinking after a mass delete, and the snapshot the rewrite reads.
+ * entries back, shrinking after a mass delete, and the walk the rewrite reads.
  */
 class CompactStoreTest {
 
     @Test
-    void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() {
+    void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() throws Exception {
         CompactStore store = new CompactStore(Journal.NONE);
         Map<String, String> model = new HashMap<>();
         Random random = new Random(6);
         for (int op = 0; op < 250_000; op++) {
             String key = "key:" + random.nextInt(20_000);
             if (op < 150_000 ? random.nextInt(3) == 0 : random.nextInt(20) > 0) { // then a mass delete
-                assertThat(store.delete(key)).as("delete %s at op %d", key, op).isEqualTo(model.remove(key) != null);
+                assertThat(store.delete(bytes(key))).as("delete %s at op %d", key, op).isEqualTo(model.remove(key) != null);
             } else {
                 String value = "v" + op;
-                store.set(key, value.getBytes(StandardCharsets.ISO_8859_1), Store.SetCondition.ALWAYS);
+                store.set(bytes(key), bytes(value), Store.SetCondition.ALWAYS);
                 model.put(key, value);
+            }
+            if (op % 10_000 == 0) { // the walk, in tables of many sizes and fillings
+                assertThat(walk(store)).as("every entry, once, at op %d", op).isEqualTo(model);
             }
         }
         for (int i = 0; i < 20_000; i++) { // every key ever used, present or not
             String key = "key:" + i;
-            byte[] value = store.get(key);
-            assertThat(value == null ? null : new String(value, StandardCharsets.ISO_8859_1)).as(key).isEqualTo(model.get(key));
+            byte[] value = store.get(bytes(key));
+            assertThat(value == null ? null : text(value)).as(key).isEqualTo(model.get(key));
         }
         assertThat(store.size()).isEqualTo(model.size());
-        Map<String, String> snapshot = new HashMap<>();
-        store.snapshot().forEach((key, value) -> snapshot.put(key, new String(value, StandardCharsets.ISO_8859_1)));
-        assertThat(snapshot).isEqualTo(model);
-        assertThat(store.stats().get("table_slots")).as("the table shrank after the mass delete").isLessThan(32_768L);
+        assertThat(walk(store)).as("every entry, once").isEqualTo(model);
+        assertThat(store.slots()).as("the table shrank after the mass delete").isLessThan(32_768);
+    }
+
+    /** What the rewrite would write: every entry the walk visits, none of them twice. */
+    private static Map<String, String> walk(Store store) throws Exception {
+        Map<String, String> walked = new HashMap<>();
+        store.forEach((key, value) -> assertThat(walked.put(text(key), text(value))).as("%s visited twice", text(key)).isNull());
+        return walked;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

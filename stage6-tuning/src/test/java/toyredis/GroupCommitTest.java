@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +41,8 @@ class GroupCommitTest {
                 awaitQuietly(release);
             }
         };
-        AofConfig config = AofConfig.in(dir).withFsync(FsyncPolicy.ALWAYS).withGroupCommit(true);
-        try (AppendOnlyFile aof = new AppendOnlyFile(config, Map::of, holdFirstWrite)) {
+        AofConfig config = AofConfig.in(dir).fsync(FsyncPolicy.ALWAYS).groupCommit(true).build();
+        try (AppendOnlyFile aof = new AppendOnlyFile(config, () -> StoreKind.COMPACT.create(Journal.NONE), holdFirstWrite)) {
             aof.load(new CommandTable(StoreKind.COMPACT.create(Journal.NONE)));
             aof.appendSet(bytes("a"), bytes("1"));
             aof.appendSet(bytes("b"), bytes("2"));

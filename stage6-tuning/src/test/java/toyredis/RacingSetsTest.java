@@ -30,7 +30,7 @@ class RacingSetsTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void afterARestartEachRacedKeyHoldsTheValueTheLiveServerHad(StoreKind kind) throws Exception {
-        ServerConfig config = ServerConfig.forTests(kind).withAof(AofConfig.in(dir));
+        ServerConfig config = ServerConfig.forTests().store(kind).aof(AofConfig.in(dir).build()).build();
         Map<String, String> live = new TreeMap<>();
         try (Server server = new Server(config).start()) {
             CyclicBarrier everyRound = new CyclicBarrier(CLIENTS);
@@ -69,7 +69,7 @@ class RacingSetsTest {
     /**
      * Each strategy must log a change inside the step that applied it. Hold the first SET inside
      * its log entry while a second SET on the same key runs: the second must wait for the first
-     * (on the lock, the bin, the queue or the atom's log order) and not log first. A store that
+     * (on the lock or the bin) and not log first. A store that
      * logs after its atomic step lets the second one through, and the file replays the wrong
      * value. The wait below ends when the second SET either finished (broken) or blocked (right).
      */
@@ -88,15 +88,14 @@ class RacingSetsTest {
             }
             logged.add(value);
         };
-        try (Store store = kind.create(slowFirstEntry)) {
-            Thread first = Thread.ofPlatform().start(() -> store.set("k", bytes("first"), Store.SetCondition.ALWAYS));
-            firstIsLogging.await();
-            second[0] = Thread.ofPlatform().start(() -> store.set("k", bytes("second"), Store.SetCondition.ALWAYS));
-            first.join(10_000);
-            second[0].join(10_000);
-            assertThat(new String(store.get("k"), StandardCharsets.ISO_8859_1)).isEqualTo("second");
-            assertThat(logged).containsExactly("first", "second");
-        }
+        Store store = kind.create(slowFirstEntry);
+        Thread first = Thread.ofPlatform().start(() -> store.set(bytes("k"), bytes("first"), Store.SetCondition.ALWAYS));
+        firstIsLogging.await();
+        second[0] = Thread.ofPlatform().start(() -> store.set(bytes("k"), bytes("second"), Store.SetCondition.ALWAYS));
+        first.join(10_000);
+        second[0].join(10_000);
+        assertThat(new String(store.get(bytes("k")), StandardCharsets.ISO_8859_1)).isEqualTo("second");
+        assertThat(logged).containsExactly("first", "second");
     }
 
     private static byte[] bytes(String text) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -17,15 +16,15 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Connections in every thread mode: hang-ups, protocol errors, QUIT, and closing the server. */
+/** Connections served both ways: hang-ups, protocol errors, QUIT, and closing the server. */
 class ServerTest {
 
     private Server server;
 
-    /** Every way of serving connections: a thread of each kind per connection, and the event loops. */
+    /** Both ways of serving connections: a virtual thread per connection, and the event loops. */
     static Stream<Named<ServerConfig>> servingModes() {
-        return Stream.concat(Arrays.stream(ThreadMode.values()).map(mode -> Named.of("threads " + mode, ServerConfig.forTests(mode))),
-                Stream.of(Named.of("nio", ServerConfig.forTests())));
+        return Stream.of(Named.of("threads", ServerConfig.forTests().io(IoModel.THREADS).build()),
+                Named.of("nio", ServerConfig.forTests().build()));
     }
 
     private int start(ServerConfig config) throws IOException {

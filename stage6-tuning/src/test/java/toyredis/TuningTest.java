@@ -15,14 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The switches of stage 6 that tests can check exactly: the client limit, fitted to ulimit -n, and the listen backlog. */
 class TuningTest {
 
-    static Stream<Named<ServerConfig>> bothIoModels() {
-        return Stream.of(Named.of("nio", ServerConfig.forTests()), Named.of("threads", ServerConfig.forTests(ThreadMode.VIRTUAL)));
+    static Stream<Named<ServerConfig.Builder>> bothIoModels() {
+        return Stream.of(Named.of("nio", ServerConfig.forTests()), Named.of("threads", ServerConfig.forTests().io(IoModel.THREADS)));
     }
 
     @ParameterizedTest
     @MethodSource("bothIoModels")
-    void pastMaxclientsAClientGetsRedisErrorAndIsClosedWhileOthersAreServed(ServerConfig config) throws Exception {
-        try (Server server = new Server(config.withMaxClients(2)).start();
+    void pastMaxclientsAClientGetsRedisErrorAndIsClosedWhileOthersAreServed(ServerConfig.Builder config) throws Exception {
+        try (Server server = new Server(config.maxClients(2).build()).start();
                 RawConnection first = new RawConnection("127.0.0.1", server.port());
                 RawConnection second = new RawConnection("127.0.0.1", server.port())) {
             first.send(resp("PING"), 0);
@@ -71,10 +71,10 @@ class TuningTest {
     /** The kernel reports a listening socket's backlog as its Send-Q (ss -lnt). */
     @Test
     void theBacklogIsTheOneAskedFor() throws Exception {
-        try (Server server = new Server(ServerConfig.forTests().withBacklog(7)).start()) {
+        try (Server server = new Server(ServerConfig.forTests().backlog(7).build()).start()) {
             assertThat(listenBacklog(server.port())).isEqualTo(7);
         }
-        try (Server server = new Server(ServerConfig.forTests()).start()) {
+        try (Server server = new Server(ServerConfig.forTests().build()).start()) {
             assertThat(listenBacklog(server.port())).as("Redis's tcp-backlog by default").isEqualTo(511);
         }
     }
