@@ -18,6 +18,7 @@ import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
 import toyredis.loadtest.load.ServerFootprint;
 import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
@@ -38,16 +39,21 @@ import toyredis.loadtest.units.Units;
             "Default: every stageN-* module that exists (1-6), plus Redis when",
             "redis-server is on PATH (else in Docker, image redis:7, when a Docker",
             "engine runs).",
+            "Each server keeps its colour in every chart: stage 1 brown, 2 orange, 3",
+            "green, 4 purple, 5 blue, 6 cyan, Redis red; a second variant of a stage black,",
+            "then magenta, indigo, dark red, pure blue.",
             "Example:",
-            "  compare --server stage2 --server \"stage3:--store atom\" --server redis"})
+            "  compare --server stage2 --server \"stage3:--store atom\" --server redis \\",
+            "      --title \"throughput-ping=Stage 3 answers PING as fast as stage 2\""})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "NAME[:OPTIONS]",
+    @Option(names = "--server", paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to compare, repeatable: stage1 ... stage6, redis or redis-docker, with that server's",
-                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\"."})
+                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\".",
+                ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
 
     @Option(names = "--redis", paramLabel = "HOST:PORT",
@@ -68,6 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private ChartOptions charts;
 
     @Override
     public Integer call() throws LoadException {
@@ -95,10 +104,11 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         files.add(output.write("compare.csv", Report.csv(all)));
         files.add(output.write("compare.json", Report.json(all)));
-        files.addAll(ChartSet.comparison(dir, sweeps));
+        ChartLook look = charts.look(entries);
+        files.addAll(ChartSet.comparison(dir, sweeps, look));
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
-        return 0;
+        return ChartOptions.checkNamed(look, spec);
     }
 
     private List<ServerEntry> entries() throws LoadException {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CrashRound;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.ServerEntry;
@@ -47,9 +48,10 @@ final class CrashCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "NAME[:OPTIONS]",
+    @Option(names = "--server", required = true, paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to crash, repeatable: stage1 ... stage6 or redis, with that server's own options",
-                "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\"."})
+                "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\".",
+                ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Crashes per server (default: ${DEFAULT-VALUE}).")
@@ -73,6 +75,9 @@ final class CrashCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private ChartOptions charts;
 
     @Override
     public Integer call() throws Exception {
@@ -101,12 +106,14 @@ final class CrashCommand implements Callable<Integer> {
                 }
             }
         }
+        ChartLook look = charts.look(entries);
         List<Path> files = List.of(
                 output.write("crash.csv", Report.csv(
                         List.of("server", "round", "writers", "acknowledged", "lost", "counted_twice"), rows)),
-                ChartSet.crashLost(output.directory(), writers, rounds, lostByServer));
+                ChartSet.crashLost(output.directory(), writers, rounds, lostByServer, look));
         files.forEach(file -> out.println("wrote " + file));
-        return 0;
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
     }
 
     /** The server's command for {@code sh -c}, each word quoted; stages 5-6 and Redis keep their files in {dir}. */

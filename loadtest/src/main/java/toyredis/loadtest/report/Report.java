@@ -2,6 +2,7 @@ package toyredis.loadtest.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -187,6 +189,14 @@ public final class Report {
             text.add(row.stream().map(Report::csvText).toList());
         }
         return CSV_MAPPER.writer(schema.build()).writeValueAsString(text);
+    }
+
+    /** The rows of a CSV file the harness wrote, each a map from column name to text. */
+    public static List<Map<String, String>> readCsv(Path file) {
+        try (MappingIterator<Map<String, String>> rows = CSV_MAPPER.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return rows.readAll();
+        }
     }
 
     private static String csvText(Object value) {
