@@ -22,6 +22,7 @@ import toyredis.loadtest.protocol.Protocol;
 import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Charts;
+import toyredis.loadtest.report.Report;
 import toyredis.loadtest.report.ServerStyles;
 import toyredis.loadtest.servers.ServerEntry;
 
@@ -96,15 +97,51 @@ class ChartsTest {
     void barsDrawsACsvsColumnsAndRefusesATitleForAChartItDoesNotDraw() throws IOException {
         Path csv = dir.resolve("run.csv");
         Files.writeString(csv, "server,p99_ms,uncorrected_p99_ms\nredis,650.5,1.2\n");
-        Cli ok = Cli.run("bars", "--csv", "frozen=" + csv, "--bar", "p99=p99_ms", "--bar", "p99 uncorrected=uncorrected_p99_ms",
+        Cli ok = Cli.run("bars", "--csv", "frozen=" + csv, "--series", "p99=@p99_ms", "--series", "p99 uncorrected=@uncorrected_p99_ms",
                 "--name", "latency", "--title", "latency=The freeze shows only from the intended send time",
                 "--out", dir.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ImageIO.read(dir.resolve("latency.png").toFile()).getWidth()).isEqualTo(Charts.WIDTH);
-        Cli typo = Cli.run("bars", "--csv", "frozen=" + csv, "--bar", "p99=p99_ms", "--name", "latency",
+        Cli typo = Cli.run("bars", "--csv", "frozen=" + csv, "--series", "p99=@p99_ms", "--name", "latency",
                 "--title", "latncy=typo", "--out", dir.toString());
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("no chart named latncy", "the charts: latency");
+    }
+
+    @Test
+    void barsFindsOneRowPerGroupAndSeriesAndSaysWhenThereIsNot() throws IOException {
+        Path csv = dir.resolve("compare.csv");
+        Files.writeString(csv, """
+                server,connections,workload,ops_per_sec
+                stage5 --appendfsync always,50,set,3938.7
+                stage5 --appendfsync always,10,set,3850.3
+                redis --appendonly yes --appendfsync always,50,set,44662.7
+                stage5 --appendfsync no,50,set,75000
+                redis --appendonly yes --appendfsync no,50,set,107000
+                """);
+        Cli ok = Cli.run("bars", "--csv", csv.toString(), "--where", "connections=50", "--group", "always=appendfsync always",
+                "--group", "no=appendfsync no", "--series", "stage 5=stage5", "--series", "Redis=redis", "--name", "fsync",
+                "--out", dir.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(pixels(dir.resolve("fsync.png"), styles("redis").colour("redis"))).as("Redis's bars in red").isGreaterThan(500);
+        Cli ambiguous = Cli.run("bars", "--csv", csv.toString(), "--group", "always=appendfsync always",
+                "--series", "stage 5=stage5", "--out", dir.toString());
+        assertThat(ambiguous.code()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("2 rows for group \"always\" and series \"stage 5\"");
+    }
+
+    /** Charts drawn again from a CSV show what was measured: the CSV written from what was read back is the same. */
+    @Test
+    void aCsvReadBackGivesTheSameCsv() throws IOException {
+        List<RunResult> results = List.of(result("stage3", Workload.SET, 10, 20_000), result("redis", Workload.PING, 50, 120_000));
+        Path csv = dir.resolve("compare.csv");
+        Files.writeString(csv, Report.csv(results));
+        assertThat(Report.csv(Report.fromCsv(csv))).isEqualTo(Files.readString(csv));
+        Cli redraw = Cli.run("compare", "--from-csv", csv.toString(), "--server", "Redis 7=redis", "--out", dir.toString(),
+                "--title", "throughput-set=Stage 3 on its own");
+        assertThat(redraw.code()).as(redraw.err()).isZero();
+        assertThat(dir.resolve("throughput-set.png")).exists();
+        assertThat(pixels(dir.resolve("throughput-ping.png"), styles("redis").colour("redis"))).isGreaterThan(50);
     }
 
     @Test
@@ -147,7 +184,7 @@ class ChartsTest {
         LoadSpec spec = LoadSpec.defaults(6379).withWorkload(workload, Protocol.RESP).withConnections(connections);
         Map<ErrorKind, Long> errors = new java.util.EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
-            errors.put(kind, 0L);
+            errors.put(kind, (long) kind.ordinal());
         }
         RunResult.Latency latency = new RunResult.Latency(0.1, 0.2, 0.5, 1.0, 2.0);
         return new RunResult(server, spec, (long) opsPerSecond * 10, opsPerSecond, (long) opsPerSecond * 10, errors,

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -63,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-redis", description = "Do not add real Redis to the default list.")
     private boolean noRedis;
 
+    @Option(names = "--from-csv", paramLabel = "FILE", description = ChartOptions.FROM_CSV_HELP)
+    private Path fromCsv;
+
     @Mixin
     private WorkbookRoot root;
 
@@ -80,6 +85,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LoadException {
+        if (fromCsv != null) {
+            return redraw();
+        }
         LoadSpec template = load.toSpec("127.0.0.1", 6379, connectionCounts.smallest());
         FdLimit.check(spec.commandLine(), connectionCounts.largest());
         List<ServerEntry> entries = entries();
@@ -107,6 +115,24 @@ public final class CompareCommand implements Callable<Integer> {
         ChartLook look = charts.look(entries);
         files.addAll(ChartSet.comparison(dir, sweeps, look));
         files.forEach(file -> out.println("wrote " + file));
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
+    }
+
+    /** The charts again from a compare.csv: a sweep per server and workload, in the CSV's order. */
+    private int redraw() throws LoadException {
+        Map<String, List<RunResult>> sweeps = new LinkedHashMap<>();
+        for (RunResult result : Report.fromCsv(fromCsv)) {
+            sweeps.computeIfAbsent(result.server() + "\n" + result.spec().workload(), key -> new ArrayList<>()).add(result);
+        }
+        List<ServerEntry> named = new ArrayList<>();
+        for (String server : servers) {
+            named.add(ServerEntry.parse(server, root.directory()));
+        }
+        ChartLook look = charts.look(sweeps.values().stream().map(sweep -> sweep.get(0).server()).toList(), named);
+        PrintWriter out = spec.commandLine().getOut();
+        ChartSet.comparison(output.directory(), new ArrayList<>(sweeps.values()), look)
+                .forEach(file -> out.println("wrote " + file));
         out.flush();
         return ChartOptions.checkNamed(look, spec);
     }

@@ -48,11 +48,14 @@ final class CrashCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "[LEGEND=]NAME[:OPTIONS]",
+    @Option(names = "--server", paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to crash, repeatable: stage1 ... stage6 or redis, with that server's own options",
                 "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\".",
                 ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--from-csv", paramLabel = "FILE", description = ChartOptions.FROM_CSV_HELP)
+    private Path fromCsv;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Crashes per server (default: ${DEFAULT-VALUE}).")
     private int rounds;
@@ -81,6 +84,12 @@ final class CrashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (fromCsv != null) {
+            return redraw();
+        }
+        if (servers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]'");
+        }
         if (rounds < 1 || writers < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
         }
@@ -112,6 +121,26 @@ final class CrashCommand implements Callable<Integer> {
                         List.of("server", "round", "writers", "acknowledged", "lost", "counted_twice"), rows)),
                 ChartSet.crashLost(output.directory(), writers, rounds, lostByServer, look));
         files.forEach(file -> out.println("wrote " + file));
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
+    }
+
+    /** The chart again from a crash.csv: each server's lost writes, round by round. */
+    private int redraw() throws LoadException {
+        Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
+        int csvWriters = 0;
+        for (Map<String, String> row : Report.readCsv(fromCsv)) {
+            lostByServer.computeIfAbsent(row.get("server"), s -> new ArrayList<>()).add(Double.parseDouble(row.get("lost")));
+            csvWriters = Integer.parseInt(row.get("writers"));
+        }
+        List<ServerEntry> named = new ArrayList<>();
+        for (String server : servers) {
+            named.add(ServerEntry.parse(server, root.directory()));
+        }
+        ChartLook look = charts.look(new ArrayList<>(lostByServer.keySet()), named);
+        int csvRounds = lostByServer.values().stream().mapToInt(List::size).max().orElse(0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + ChartSet.crashLost(output.directory(), csvWriters, csvRounds, lostByServer, look));
         out.flush();
         return ChartOptions.checkNamed(look, spec);
     }
