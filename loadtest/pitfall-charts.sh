@@ -5,6 +5,7 @@
 # the title against the CSV after a run). Run from the workbook directory after packaging everything:
 #   ./mvnw -q package -DskipTests && bash loadtest/pitfall-charts.sh
 #   bash loadtest/pitfall-charts.sh stage2-pool-starvation     # only the charts named
+#   RENDER_ONLY=1 bash loadtest/pitfall-charts.sh              # redraw from docs/charts/*.csv, measuring nothing
 set -euo pipefail
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}  # Java 21+
 OUT=target/loadtest/pitfalls
@@ -16,9 +17,9 @@ compare() { # name, chart to keep, its title, compare arguments...
   rm -rf "${OUT:?}/$name"
   local start=$SECONDS
   "$JAVA" -jar loadtest/target/loadtest.jar compare --no-redis --duration 2s --warmup 1s --out "$OUT/$name" -q \
-      --title "$chart=$title" "$@"
+      ${RENDER_ONLY:+--from-csv "docs/charts/$name.csv"} --title "$chart=$title" "$@"
   cp "$OUT/$name/$chart.png" "docs/charts/$name.png"
-  cp "$OUT/$name/compare.csv" "docs/charts/$name.csv"
+  [ -n "${RENDER_ONLY:-}" ] || cp "$OUT/$name/compare.csv" "docs/charts/$name.csv"
   echo "$name: $((SECONDS - start)) s"
 }
 mkdir -p docs/charts
@@ -45,8 +46,8 @@ compare stage3-strategies throughput-incr "INCR on one hot key: the four safe st
     --workload incr --keys 1 --connections 1,10,50
 # Stage 4: pipelining. Stage 3 writes each reply on its own with Nagle's algorithm on; stage 4
 # batches replies and sets TCP_NODELAY. 16 requests in flight per connection.
-compare stage4-pipelining throughput-set "16 SETs in flight: stage 4 serves about 800,000 a second, stage 3 (replies held by Nagle) 18,000" \
-    --server "stage3: a write per reply, Nagle on=stage3" --server "stage4: one write per batch, TCP_NODELAY=stage4" \
+compare stage4-pipelining throughput-set "16 SETs in flight: stage 4 serves 800,000/s, stage 3 18,000/s (Nagle holds its replies)" \
+    --server "stage 3, a write per reply, Nagle on=stage3" --server "stage 4, one write per batch, TCP_NODELAY=stage4" \
     --workload set --pipeline 16 --connections 1,10,50
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+[ -n "${RENDER_ONLY:-}" ] || echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee docs/charts/pitfalls-machine.txt

@@ -31,7 +31,7 @@ fi
     --group "appendfsync everysec=appendfsync everysec" --group "appendfsync no=appendfsync no" \
     --series "stage 5=stage5" --series "Redis 7=redis" --value ops_per_sec --log-y throughput \
     --name throughput --y-title "SET/s at 50 connections" --out "$OUT" \
-    --title "throughput=fsync on every write (always) costs stage 5 about 20x its SET rate, Redis 2x"
+    --title "throughput=appendfsync always, 50 clients: stage 5 does 19x fewer SETs than with everysec, Redis 2x"
 cp "$OUT/throughput.png" docs/charts/stage5-fsync-throughput.png
 echo "stage5-fsync: $((SECONDS - start)) s"
 [ -n "${RENDER_ONLY:-}" ] || echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee docs/charts/stage5-fsync-machine.txt

@@ -21,8 +21,8 @@ import toyredis.loadtest.servers.ServerEntry;
 final class ChartOptions {
 
     /** How --server introduces a name for the legend, in every command that takes --server. */
-    static final String SERVER_NAME_HELP = "A name for the charts' legends may come first, before \"=\":"
-            + " \"group commit=stage6:--appendfsync always\".";
+    static final String SERVER_NAME_HELP = "A name for the charts' legends may come first, before \"=\" (a name"
+            + " without \":\"): \"group commit=stage6:--appendfsync always\".";
 
     @Option(names = "--title", paramLabel = "CHART=TEXT", mapFallbackValue = "",
             description = {"The title of one chart, repeatable; CHART is the chart's file name without .png",

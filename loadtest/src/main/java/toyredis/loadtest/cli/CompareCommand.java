@@ -43,7 +43,7 @@ import toyredis.loadtest.units.Units;
             "engine runs).",
             "Each server keeps its colour in every chart: stage 1 brown, 2 orange, 3",
             "green, 4 purple, 5 blue, 6 cyan, Redis red; a second variant of a stage black,",
-            "then magenta, indigo, dark red, pure blue.",
+            "then magenta, pure blue, dark red, indigo.",
             "Example:",
             "  compare --server stage2 --server \"stage3:--store atom\" --server redis \\",
             "      --title \"throughput-ping=Stage 3 answers PING as fast as stage 2\""})

@@ -169,7 +169,10 @@ public final class ChartSet {
      */
     public static Path crashLost(Path dir, int writers, int rounds, Map<String, List<Double>> lostByServer,
             ChartLook look) {
-        List<String> categories = lostByServer.keySet().stream().map(look.servers()::name).toList();
+        // Each bar's count in its name: a bar of height zero has no room for a label of its own.
+        List<String> categories = lostByServer.entrySet().stream().map(server -> String.format(Locale.ROOT, "%s: %,d",
+                look.servers().name(server.getKey()), Math.round(server.getValue().stream().mapToDouble(Double::doubleValue).sum())))
+                .toList();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         Map<String, Color> colours = new LinkedHashMap<>();
         int i = 0;

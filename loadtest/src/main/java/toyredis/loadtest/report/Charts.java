@@ -97,8 +97,7 @@ public final class Charts {
         Set<Long> measured = lines.stream().flatMap(line -> line.results().stream())
                 .map(r -> (long) r.spec().connections()).collect(Collectors.toSet());
         styler.setXAxisLogarithmicDecadeOnly(false);
-        styler.setXAxisTickLabelsFormattingFunction(x -> measured.contains(Math.round(x))
-                && Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x) ? String.format(Locale.ROOT, "%,d", Math.round(x)) : "");
+        styler.setXAxisTickLabelsFormattingFunction(x -> xLabel(x, measured));
         styler.setYAxisDecimalPattern("#,##0.###");
         styler.setMarkerSize(7);
         for (Line line : lines) {
@@ -137,7 +136,8 @@ public final class Charts {
      * one bar per series (such as a server) in each group, its value printed over it; the y axis
      * is logarithmic where the values need it ({@link #logScale}), else linear from zero. A series
      * value may be null (no bar): with {@code oneBarPerCategory} each series has a bar in only one
-     * category, drawn centred there, and the category's name says whose it is, so no legend.
+     * category, drawn centred there, and the category's name says whose it is and its value, so
+     * no legend and no label over the bar.
      */
     public static Path bars(Path dir, String name, String title, String yTitle, List<String> categories,
             Map<String, List<Double>> series, Map<String, Color> colours, boolean oneBarPerCategory, ChartLook look) {
@@ -149,13 +149,17 @@ public final class Charts {
         CategoryStyler styler = chart.getStyler();
         style(styler, new ArrayList<>(series.keySet()));
         styler.setYAxisLogarithmic(logY);
-        styler.setYAxisDecimalPattern(logY ? "#,##0.###" : "#,###");
+        // Whole numbers where the bars are large, two decimals where some are below 10 (milliseconds, say).
+        boolean small = !values.isEmpty() && Collections.min(values) > 0 && Collections.min(values) < 10;
+        styler.setYAxisDecimalPattern(small ? "#,##0.##" : "#,###");
         // Bars start at the axis's minimum: zero on a linear axis, the power of ten below the smallest on a log one.
         styler.setYAxisMin(logY ? Math.pow(10, Math.floor(Math.log10(Collections.min(values)))) : 0.0);
-        styler.setLabelsVisible(true); // the number over each bar: a zero must read as "0", not as no bar
-        styler.setLabelsFontColorAutomaticEnabled(false);
-        styler.setLabelsFontColor(Color.BLACK);
-        styler.setLabelsPosition(1.0);
+        // The number over each bar, so that a zero reads as "0", not as no bar; with one bar per
+        // category the category's name carries it instead, readable over any bar.
+        styler.setLabelsVisible(!oneBarPerCategory);
+        styler.setXAxisLabelRotation(oneBarPerCategory ? 20 : 0);
+        styler.setLabelsFontColorAutomaticEnabled(true); // light on a dark bar, dark on a light one
+        styler.setLabelsPosition(0.9);
         styler.setOverlapped(oneBarPerCategory);
         styler.setLegendVisible(!oneBarPerCategory);
         series.forEach((label, numbers) -> {
@@ -166,6 +170,19 @@ public final class Charts {
             }
         });
         return write(chart, dir, name);
+    }
+
+    /**
+     * The label of a tick of the connections axis (1, 2 ... 9, 10, 20 ... 90, 100 ...): the
+     * decades, for orientation, and the connection counts measured; nothing for the others.
+     */
+    static String xLabel(double tick, Set<Long> measured) {
+        long rounded = Math.round(tick);
+        if (Math.abs(tick - rounded) > 1e-6 * Math.max(1, tick)) {
+            return "";
+        }
+        boolean decade = rounded > 0 && Math.abs(Math.log10(rounded) - Math.round(Math.log10(rounded))) < 1e-9;
+        return decade || measured.contains(rounded) ? String.format(Locale.ROOT, "%,d", rounded) : "";
     }
 
     /** Colour pairs for bars that are not servers: blue, light blue, orange, light orange, green, light green, ... */

@@ -30,11 +30,11 @@ public final class ServerStyles {
             new Color(31, 119, 180),  // stage 5: blue
             new Color(23, 190, 207)); // stage 6: cyan
     /**
-     * For the further variants of a stage, in turn: black, magenta, indigo, dark red, pure blue;
+     * For the further variants of a stage, in turn: black, magenta, pure blue, dark red, indigo;
      * each far (more than 100 apart in RGB) from every stage's colour and from each other.
      */
     static final List<Color> VARIANT_COLOURS = List.of(
-            Color.BLACK, new Color(255, 0, 255), new Color(60, 0, 135), new Color(120, 0, 0), new Color(0, 0, 255));
+            Color.BLACK, new Color(255, 0, 255), new Color(0, 0, 255), new Color(120, 0, 0), new Color(60, 0, 135));
 
     public static final ServerStyles NONE = new ServerStyles(Map.of(), Map.of());
 
