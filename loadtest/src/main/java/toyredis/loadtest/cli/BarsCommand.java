@@ -142,11 +142,13 @@ final class BarsCommand implements Callable<Integer> {
     private Map<String, java.awt.Color> colours() {
         List<String> legends = new ArrayList<>(series.keySet());
         Map<String, java.awt.Color> colours = Charts.pairedColours(legends);
+        List<String> servers = legends.stream().map(legend -> series.get(legend).split("@", 2)[0])
+                .filter(text -> SERVER.matcher(text).matches()).toList();
+        ServerStyles styles = charts.look(servers, List.of()).servers();
         for (String legend : legends) {
             String text = series.get(legend).split("@", 2)[0];
-            if (SERVER.matcher(text).matches()) {
-                int stage = text.equals("redis") ? 0 : text.charAt(5) - '0';
-                colours.put(legend, ServerStyles.of(List.of(new ServerStyles.Server(text, stage, text))).colour(text));
+            if (servers.contains(text)) {
+                colours.put(legend, styles.colour(text));
             }
         }
         return colours;

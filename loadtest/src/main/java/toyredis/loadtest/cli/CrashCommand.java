@@ -88,7 +88,7 @@ final class CrashCommand implements Callable<Integer> {
             return redraw();
         }
         if (servers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]'");
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]' (or --from-csv FILE)");
         }
         if (rounds < 1 || writers < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
