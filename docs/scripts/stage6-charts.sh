@@ -47,14 +47,18 @@ fi
 # The I/O models against Redis, up to 1,000 connections.
 if wanted io; then
   compare io --workload set --connections 1,10,50,100,500,1000 \
-      --server "stage6:--io threads" --server stage6 --server "redis:--appendonly yes"
+      --server "a virtual thread per connection=stage6:--io threads" --server "event loop (the default)=stage6" \
+      --server "Redis 7=redis:--appendonly yes" \
+      --title "throughput-set=1,000 clients: the event loop serves 62,000 SET/s like Redis (58,000), a thread each 29,000"
   cp "$OUT/io/throughput-set.png" docs/charts/stage6-io-throughput.png
   cp "$OUT/io/server-memory-set.png" docs/charts/stage6-io-server-memory.png
 fi
 # Pipelining: 16 requests in flight per connection, every model against Redis.
 if wanted pipelining; then
   compare pipelining --workload set --connections 1,10,50 --pipeline 16 \
-      --server "stage6:--io threads" --server stage6 --server "redis:--appendonly yes"
+      --server "a virtual thread per connection=stage6:--io threads" --server "event loop (the default)=stage6" \
+      --server "Redis 7=redis:--appendonly yes" \
+      --title "throughput-set=16 SETs in flight, 50 clients: event loop 953,000/s, a thread each 652,000, Redis 498,000"
   cp "$OUT/pipelining/throughput-set.png" docs/charts/stage6-pipelining-throughput.png
 fi
 # Memory per key: stage 4's map, stage 6's compact store (and its map, for the same code around it), Redis.
