@@ -83,7 +83,7 @@ class ChartsTest {
     }
 
     @Test
-    void aTitleGivenForAChartReplacesItsOwnAndATitleForNoChartIsReported() {
+    void aTitleGivenForAChartReplacesItsOwnAndATitleForNoChartIsReported() throws IOException {
         ChartLook look = new ChartLook(Map.of("throughput", "Stage 3 is 10 times faster", "thruput", "typo"), Set.of(),
                 ServerStyles.NONE);
         List<Path> files = ChartSet.sweep(dir, "stage3", List.of(result("stage3", Workload.SET, 10, 20_000)), look);
@@ -91,6 +91,11 @@ class ChartsTest {
         assertThat(look.titleOf("throughput", "Throughput vs connections")).isEqualTo("Stage 3 is 10 times faster");
         assertThat(look.titleOf("latency", "Latency percentiles")).isEqualTo("Latency percentiles");
         assertThat(look.unknownCharts()).containsExactly("thruput");
+        // ...and it is the title drawn: the same chart under its own title is another image.
+        Path own = Files.createDirectories(dir.resolve("own"));
+        ChartSet.sweep(own, "stage3", List.of(result("stage3", Workload.SET, 10, 20_000)), ChartLook.DEFAULT);
+        assertThat(Files.readAllBytes(dir.resolve("throughput.png"))).isNotEqualTo(Files.readAllBytes(own.resolve("throughput.png")));
+        assertThat(Files.readAllBytes(dir.resolve("latency.png"))).isEqualTo(Files.readAllBytes(own.resolve("latency.png")));
     }
 
     @Test
