@@ -33,12 +33,14 @@ import toyredis.loadtest.report.ServerStyles;
             "server column contains TEXT (empty: any row). A series whose TEXT is stage1 ...",
             "stage6 or redis has that server's colour; other series come in pairs of a colour",
             "and its lighter shade (give two bars of one measure as neighbours).",
-            "Examples:",
-            "  bars --csv docs/charts/stage5-fsync.csv --where workload=set --where connections=50 \\\\",
-            "      --group \"always=appendfsync always\" --group \"no=appendfsync no\" \\\\",
-            "      --series \"stage 5=stage5\" --series \"Redis=redis\" --value ops_per_sec --name fsync",
-            "  bars --csv steady=a/run.csv --csv \"server frozen=b/run.csv\" --series p99=@p99_ms \\\\",
-            "      --series \"p99 uncorrected=@uncorrected_p99_ms\" --name latency --y-title \"latency, ms\""})
+            "Examples (docs/scripts/stage5-fsync-chart.sh and loadtest/coordinated-omission.sh run such):",
+            "  bars --csv docs/charts/stage5-fsync.csv --where workload=set \\",
+            "      --where connections=50 --group \"always=appendfsync always\" \\",
+            "      --group \"no=appendfsync no\" --series \"stage 5=stage5\" \\",
+            "      --series \"Redis=redis\" --name fsync",
+            "  bars --csv steady=a/run.csv --csv \"server frozen=b/run.csv\" \\",
+            "      --series p99=@p99_ms --series \"p99 uncorrected=@uncorrected_p99_ms\" \\",
+            "      --name latency --y-title \"latency, ms\""})
 final class BarsCommand implements Callable<Integer> {
 
     private static final Pattern SERVER = Pattern.compile("stage[1-6]|redis");
