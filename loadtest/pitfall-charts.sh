@@ -40,13 +40,13 @@ compare stage3-lost-updates errors-incr "INCR on one key: the unguarded HashMap 
     --server "unguarded HashMap=stage3:--store unsafe" --server "ConcurrentHashMap=stage3:--store concurrent" \
     --workload incr --keys 1 --connections 1,2,4,8,16
 # Stage 3: what each safe strategy costs, INCR on one hot key.
-compare stage3-strategies throughput-incr "INCR on one hot key: the four safe stores run within 2x of each other" \
+compare stage3-strategies throughput-incr "INCR on one hot key, 50 clients: three stores near 157,000/s, the owner thread 112,000" \
     --server "one owner thread (channel)=stage3:--store channel" --server "compare-and-set (atom)=stage3:--store atom" \
     --server "ConcurrentHashMap.merge=stage3:--store concurrent" --server "a read-write lock (locked)=stage3:--store locked" \
     --workload incr --keys 1 --connections 1,10,50
 # Stage 4: pipelining. Stage 3 writes each reply on its own with Nagle's algorithm on; stage 4
 # batches replies and sets TCP_NODELAY. 16 requests in flight per connection.
-compare stage4-pipelining throughput-set "16 SETs in flight: stage 4 serves 800,000/s, stage 3 18,000/s (Nagle holds its replies)" \
+compare stage4-pipelining throughput-set "16 SETs in flight: stage 4 serves 1.2 million/s, stage 3 18,000/s (Nagle holds its replies)" \
     --server "stage 3, a write per reply, Nagle on=stage3" --server "stage 4, one write per batch, TCP_NODELAY=stage4" \
     --workload set --pipeline 16 --connections 1,10,50
 [ -n "${RENDER_ONLY:-}" ] || echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)" \

@@ -87,15 +87,15 @@ public final class Charts {
                 .flatMap(line -> line.results().stream().map(r -> line.value().applyAsDouble(r))).toList();
         boolean logY = axis == Axis.LOG || look.logY(name) || (axis == Axis.AUTO && logScale(values));
         boolean everyPointZero = !logY && values.stream().allMatch(v -> v == 0);
+        Set<Long> measured = lines.stream().flatMap(line -> line.results().stream())
+                .map(r -> (long) r.spec().connections()).collect(Collectors.toSet());
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(look.titleOf(name, everyPointZero ? title + ": 0 at every point" : title))
-                .xAxisTitle("connections (log scale)").yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
+                .xAxisTitle(xTitle(measured)).yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setXAxisLogarithmic(true);
         styler.setYAxisLogarithmic(logY);
         style(styler, lines.stream().map(Line::name).toList());
-        Set<Long> measured = lines.stream().flatMap(line -> line.results().stream())
-                .map(r -> (long) r.spec().connections()).collect(Collectors.toSet());
         styler.setXAxisLogarithmicDecadeOnly(false);
         styler.setXAxisTickLabelsFormattingFunction(x -> xLabel(x, measured));
         styler.setYAxisDecimalPattern("#,##0.###");
@@ -183,6 +183,24 @@ public final class Charts {
         }
         boolean decade = rounded > 0 && Math.abs(Math.log10(rounded) - Math.round(Math.log10(rounded))) < 1e-9;
         return decade || measured.contains(rounded) ? String.format(Locale.ROOT, "%,d", rounded) : "";
+    }
+
+    /**
+     * "connections (log scale)", and the counts measured when some fall between the ticks
+     * (1 ... 9, 10, 20 ... 90, 100 ...) and so get no label of their own, such as 16 and 32.
+     */
+    static String xTitle(Set<Long> measured) {
+        boolean between = measured.stream().anyMatch(n -> xLabel(n, Set.of()).isEmpty() && !onATick(n));
+        return between ? "connections (log scale), measured at " + measured.stream().sorted()
+                .map(n -> String.format(Locale.ROOT, "%,d", n)).collect(Collectors.joining(", ")) : "connections (log scale)";
+    }
+
+    /** Whether a count is one of the log axis's ticks: a digit 1-9 followed by zeros. */
+    private static boolean onATick(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n >= 1 && n <= 9;
     }
 
     /** Colour pairs for bars that are not servers: blue, light blue, orange, light orange, green, light green, ... */
