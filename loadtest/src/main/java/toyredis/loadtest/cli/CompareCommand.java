@@ -33,7 +33,7 @@ import toyredis.loadtest.units.Units;
         header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
         description = {"Starts each stage's runnable jar (and real Redis) on its own free port,",
             "one after the other, runs the same sweep against each with the protocol it",
-            "speaks, stops it, and draws one chart per metric and workload with one line",
+            "speaks (a fresh server for each workload), stops it, and draws one chart per metric and workload with one line",
             "per server, so that a chart compares like with like: stage 1 gets the",
             "greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
             "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis",
@@ -177,7 +177,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the server once and sweeps each of its workloads; {@code done} sweeps came before. */
+    /**
+     * Sweeps each of the server's workloads, each on a freshly started server, so that its memory
+     * and threads at a point are what that sweep cost so far, not what an earlier workload's 1,000
+     * connections left behind (a JVM keeps the heap it has grown); {@code done} sweeps came before.
+     */
     private List<List<RunResult>> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
             long perSweep, int done, PrintWriter out) throws LoadException {
         if (entry.external() != null) {
@@ -185,18 +189,25 @@ public final class CompareCommand implements Callable<Integer> {
             return sweepEach(entry, template.withTarget(hostPort[0], Integer.parseInt(hostPort[1])), progress,
                     perSweep, done, out, () -> ServerFootprint.UNKNOWN);
         }
-        int port;
-        try {
-            port = LaunchedServer.freePort();
-        } catch (IOException e) {
-            throw new LoadException("no free port: " + e.getMessage());
+        List<Workload> workloads = entry.workloads(template.workload());
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        for (Workload workload : workloads) {
+            int port;
+            try {
+                port = LaunchedServer.freePort();
+            } catch (IOException e) {
+                throw new LoadException("no free port: " + e.getMessage());
+            }
+            String logName = workloads.size() == 1 ? entry.logFileName()
+                    : entry.logFileName().replace(".log", "-" + workload.lowerCase() + ".log");
+            try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
+                    : LaunchedServer.start(entry.label(), entry.command(port), port, dir.resolve(logName))) {
+                LoadSpec target = template.withTarget(server.host(), server.port()).withWorkload(workload, entry.protocol());
+                sweeps.add(Sweep.run(entry.label(), target, connectionCounts.values, progress,
+                        perSweep * (done + sweeps.size()), out, server::footprint));
+            }
         }
-        Path log = dir.resolve(entry.logFileName());
-        try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
-                : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
-            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out,
-                    server::footprint);
-        }
+        return sweeps;
     }
 
     private List<List<RunResult>> sweepEach(ServerEntry entry, LoadSpec target, ProgressDisplay progress,
