@@ -7,25 +7,23 @@
 # docs/charts/stage5-fsync-*. Needs redis-server on PATH and the jars: ./mvnw -q package -DskipTests.
 # Run from the repository root:
 #   bash docs/scripts/stage5-fsync-chart.sh
-#   RENDER_ONLY=1 bash docs/scripts/stage5-fsync-chart.sh   # redraw the throughput chart from docs/charts/stage5-fsync.csv
+#   RENDER_ONLY=1 bash docs/scripts/stage5-fsync-chart.sh   # redraw both charts from docs/charts/stage5-fsync.csv
 set -euo pipefail
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}  # Java 21+
 OUT=target/loadtest/stage5-fsync
 mkdir -p docs/charts
 start=$SECONDS
-if [ -z "${RENDER_ONLY:-}" ]; then
-  rm -rf "$OUT"
-  servers=()
-  for mode in always everysec no; do
-    servers+=(--server "stage 5, $mode=stage5:--appendfsync $mode" \
-              --server "Redis, $mode=redis:--appendonly yes --appendfsync $mode")
-  done
-  "$JAVA" -jar loadtest/target/loadtest.jar compare "${servers[@]}" --workload set --connections 1,10,50 \
-      --duration 3s --warmup 1s --out "$OUT" -q \
-      --title "latency-p99-set=SET p99 by fsync mode: always waits for the disk on every write" "$@"
-  cp "$OUT/latency-p99-set.png" docs/charts/stage5-fsync-latency-p99.png
-  cp "$OUT/compare.csv" docs/charts/stage5-fsync.csv
-fi
+rm -rf "$OUT"
+servers=()
+for mode in always everysec no; do
+  servers+=(--server "stage 5, $mode=stage5:--appendfsync $mode" \
+            --server "Redis, $mode=redis:--appendonly yes --appendfsync $mode")
+done
+"$JAVA" -jar loadtest/target/loadtest.jar compare "${servers[@]}" --workload set --connections 1,10,50 \
+    --duration 3s --warmup 1s --out "$OUT" -q ${RENDER_ONLY:+--from-csv docs/charts/stage5-fsync.csv} \
+    --title "latency-p99-set=SET p99, 50 clients: stage 5 waits 32 ms with always (4 ms with everysec), Redis 2.7 ms" "$@"
+cp "$OUT/latency-p99-set.png" docs/charts/stage5-fsync-latency-p99.png
+[ -n "${RENDER_ONLY:-}" ] || cp "$OUT/compare.csv" docs/charts/stage5-fsync.csv
 "$JAVA" -jar loadtest/target/loadtest.jar bars --csv docs/charts/stage5-fsync.csv --where workload=set \
     --where connections=50 --group "appendfsync always=appendfsync always" \
     --group "appendfsync everysec=appendfsync everysec" --group "appendfsync no=appendfsync no" \
