@@ -16,16 +16,19 @@ import java.util.stream.Stream;
  * root, in its own process group, which is killed when the block ends: a server started with
  * {@code &} in a block needs no clean-up. Its input is /dev/null. If the block is followed by a {@code ```text} block, the
  * output must match it line by line; a line {@code ...} there stands for any number of lines,
- * and trailing spaces do not count.
+ * and trailing spaces do not count. A text block fenced {@code ```text numbers=any} is for output
+ * whose figures vary from run to run: every number in it (digits, with {@code ,} or {@code .}
+ * between digits) matches any number. Each block's running time is printed, for the agenda.
  *
  * <p>Run from the repository root after the jars are built: {@code java .ci/RunCommands.java [FILE...]}
  */
 public class RunCommands {
 
     private static final Pattern BLOCK = Pattern.compile(
-            "(?m)^```(?:sh|bash) runnable(?: timeout=(\\d+))?\\n(.*?)^```\\n(?:\\n?```text\\n(.*?)^```\\n)?", Pattern.DOTALL);
+            "(?m)^```(?:sh|bash) runnable(?: timeout=(\\d+))?\\n(.*?)^```\\n(?:\\n?```text( numbers=any)?\\n(.*?)^```\\n)?", Pattern.DOTALL);
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
 
-    record Block(Path page, int line, String script, int timeoutSeconds, String expected) {
+    record Block(Path page, int line, String script, int timeoutSeconds, boolean anyNumbers, String expected) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,13 +50,15 @@ public class RunCommands {
             while (m.find()) {
                 int line = (int) text.substring(0, m.start()).lines().count() + 1;
                 int timeout = m.group(1) == null ? 60 : Integer.parseInt(m.group(1));
-                blocks.add(new Block(page, line, m.group(2), timeout, m.group(3)));
+                blocks.add(new Block(page, line, m.group(2), timeout, m.group(3) != null, m.group(4)));
             }
         }
         int failed = 0;
         for (Block block : blocks) {
+            long start = System.nanoTime();
             String problem = run(block);
-            System.out.printf("commands: %s line %d: %s%n", block.page(), block.line(), problem == null ? "ok" : "FAILED");
+            System.out.printf("commands: %s line %d: %s in %.1f s%n", block.page(), block.line(),
+                    problem == null ? "ok" : "FAILED", (System.nanoTime() - start) / 1e9);
             if (problem != null) {
                 System.out.println(problem.indent(4));
                 failed++;
@@ -81,10 +86,15 @@ public class RunCommands {
         if (process.exitValue() != 0) {
             return "exit code " + process.exitValue() + "; it printed:\n" + printed;
         }
-        if (block.expected() != null && !matches(block.expected().lines().toList(), printed.lines().toList())) {
+        if (block.expected() != null && !matches(masked(block, block.expected()), masked(block, printed))) {
             return "the output differs from the text block after it. Expected:\n" + block.expected() + "Printed:\n" + printed;
         }
         return null;
+    }
+
+    /** The lines of a text, with every number replaced by 0 when the block's figures may vary. */
+    private static List<String> masked(Block block, String text) {
+        return text.lines().map(l -> block.anyNumbers() ? NUMBER.matcher(l).replaceAll("0") : l).toList();
     }
 
     /** Line by line, trailing spaces ignored; an expected line "..." matches any number of lines. */
