@@ -23,7 +23,7 @@ titles=(  # the lessons of the charts the chapters show, as --title CHART=TEXT
   --title "server-threads-ping=Server threads stay flat from 1 to 1,000 clients: 22-25 per JVM stage, 5 in Redis"
   --title "server-memory-ping=Memory at 1,000 PING clients: stage 6 161 MiB, stages 2-5 about 300, Redis 24"
   --title "throughput-set=SET at 100 clients: stage 6 and Redis about 240,000/s, stages 3-5 130,000 to 168,000"
-  --title "errors-set=SET: stages 3-5 time out from 500 clients on, stage 6 and Redis never"
+  --title "errors-set=SET: stages 3-5 have timeouts at 500 or 1,000 clients, stage 6 and Redis none"
   --title "latency-p50-set=SET median at 1,000 clients: 3 to 7 ms for every server"
   --title "latency-p99-set=SET p99 at 50 clients: stage 6 and Redis 0.4 ms, stages 3-5 4.2 ms"
 )
