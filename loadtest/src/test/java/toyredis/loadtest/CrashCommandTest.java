@@ -47,6 +47,6 @@ class CrashCommandTest {
     void withoutAServerItExplainsAndExits2() {
         Cli crash = Cli.run("crash");
         assertThat(crash.code()).isEqualTo(2);
-        assertThat(crash.err()).contains("Missing required option: '--server=NAME[:OPTIONS]'");
+        assertThat(crash.err()).contains("Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]' (or --from-csv FILE)");
     }
 }

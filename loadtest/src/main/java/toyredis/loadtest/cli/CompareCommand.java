@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -18,6 +20,7 @@ import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
 import toyredis.loadtest.load.ServerFootprint;
 import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
@@ -30,7 +33,7 @@ import toyredis.loadtest.units.Units;
         header = "Start each stage (and real Redis), sweep each, draw one chart per metric.",
         description = {"Starts each stage's runnable jar (and real Redis) on its own free port,",
             "one after the other, runs the same sweep against each with the protocol it",
-            "speaks, stops it, and draws one chart per metric and workload with one line",
+            "speaks (a fresh server for each workload), stops it, and draws one chart per metric and workload with one line",
             "per server, so that a chart compares like with like: stage 1 gets the",
             "greeting workload, stage 2 PING, stage 3 on and Redis PING and then",
             "--workload (default set). Stages 1-3 speak text lines, stage 4 on and Redis",
@@ -38,16 +41,21 @@ import toyredis.loadtest.units.Units;
             "Default: every stageN-* module that exists (1-6), plus Redis when",
             "redis-server is on PATH (else in Docker, image redis:7, when a Docker",
             "engine runs).",
+            "Each server keeps its colour in every chart: stage 1 brown, 2 orange, 3",
+            "green, 4 purple, 5 blue, 6 cyan, Redis red; a second variant of a stage black,",
+            "then magenta, pure blue, dark red, indigo.",
             "Example:",
-            "  compare --server stage2 --server \"stage3:--store atom\" --server redis"})
+            "  compare --server stage2 --server \"stage3:--store atom\" --server redis \\",
+            "      --title \"throughput-ping=Stage 3 answers PING as fast as stage 2\""})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "NAME[:OPTIONS]",
+    @Option(names = "--server", paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to compare, repeatable: stage1 ... stage6, redis or redis-docker, with that server's",
-                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\"."})
+                "own options after a colon, e.g. \"stage3:--store atom\", \"redis:--appendonly yes\".",
+                ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
 
     @Option(names = "--redis", paramLabel = "HOST:PORT",
@@ -56,6 +64,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--no-redis", description = "Do not add real Redis to the default list.")
     private boolean noRedis;
+
+    @Option(names = "--from-csv", paramLabel = "FILE", description = ChartOptions.FROM_CSV_HELP)
+    private Path fromCsv;
 
     @Mixin
     private WorkbookRoot root;
@@ -69,8 +80,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private ChartOptions charts;
+
     @Override
     public Integer call() throws LoadException {
+        if (fromCsv != null) {
+            return redraw();
+        }
         LoadSpec template = load.toSpec("127.0.0.1", 6379, connectionCounts.smallest());
         FdLimit.check(spec.commandLine(), connectionCounts.largest());
         List<ServerEntry> entries = entries();
@@ -95,10 +112,29 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         files.add(output.write("compare.csv", Report.csv(all)));
         files.add(output.write("compare.json", Report.json(all)));
-        files.addAll(ChartSet.comparison(dir, sweeps));
+        ChartLook look = charts.look(entries);
+        files.addAll(ChartSet.comparison(dir, sweeps, look));
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
-        return 0;
+        return ChartOptions.checkNamed(look, spec);
+    }
+
+    /** The charts again from a compare.csv: a sweep per server and workload, in the CSV's order. */
+    private int redraw() throws LoadException {
+        Map<String, List<RunResult>> sweeps = new LinkedHashMap<>();
+        for (RunResult result : Report.fromCsv(fromCsv)) {
+            sweeps.computeIfAbsent(result.server() + "\n" + result.spec().workload(), key -> new ArrayList<>()).add(result);
+        }
+        List<ServerEntry> named = new ArrayList<>();
+        for (String server : servers) {
+            named.add(ServerEntry.parse(server, root.directory()));
+        }
+        ChartLook look = charts.look(sweeps.values().stream().map(sweep -> sweep.get(0).server()).toList(), named);
+        PrintWriter out = spec.commandLine().getOut();
+        ChartSet.comparison(output.directory(), new ArrayList<>(sweeps.values()), look)
+                .forEach(file -> out.println("wrote " + file));
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
     }
 
     private List<ServerEntry> entries() throws LoadException {
@@ -141,7 +177,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the server once and sweeps each of its workloads; {@code done} sweeps came before. */
+    /**
+     * Sweeps each of the server's workloads, each on a freshly started server, so that its memory
+     * and threads at a point are what that sweep cost so far, not what an earlier workload's 1,000
+     * connections left behind (a JVM keeps the heap it has grown); {@code done} sweeps came before.
+     */
     private List<List<RunResult>> sweep(ServerEntry entry, LoadSpec template, Path dir, ProgressDisplay progress,
             long perSweep, int done, PrintWriter out) throws LoadException {
         if (entry.external() != null) {
@@ -149,18 +189,25 @@ public final class CompareCommand implements Callable<Integer> {
             return sweepEach(entry, template.withTarget(hostPort[0], Integer.parseInt(hostPort[1])), progress,
                     perSweep, done, out, () -> ServerFootprint.UNKNOWN);
         }
-        int port;
-        try {
-            port = LaunchedServer.freePort();
-        } catch (IOException e) {
-            throw new LoadException("no free port: " + e.getMessage());
+        List<Workload> workloads = entry.workloads(template.workload());
+        List<List<RunResult>> sweeps = new ArrayList<>();
+        for (Workload workload : workloads) {
+            int port;
+            try {
+                port = LaunchedServer.freePort();
+            } catch (IOException e) {
+                throw new LoadException("no free port: " + e.getMessage());
+            }
+            String logName = workloads.size() == 1 ? entry.logFileName()
+                    : entry.logFileName().replace(".log", "-" + workload.lowerCase() + ".log");
+            try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
+                    : LaunchedServer.start(entry.label(), entry.command(port), port, dir.resolve(logName))) {
+                LoadSpec target = template.withTarget(server.host(), server.port()).withWorkload(workload, entry.protocol());
+                sweeps.add(Sweep.run(entry.label(), target, connectionCounts.values, progress,
+                        perSweep * (done + sweeps.size()), out, server::footprint));
+            }
         }
-        Path log = dir.resolve(entry.logFileName());
-        try (StartedServer server = entry.docker() ? RedisContainer.start(entry.options())
-                : LaunchedServer.start(entry.label(), entry.command(port), port, log)) {
-            return sweepEach(entry, template.withTarget(server.host(), server.port()), progress, perSweep, done, out,
-                    server::footprint);
-        }
+        return sweeps;
     }
 
     private List<List<RunResult>> sweepEach(ServerEntry entry, LoadSpec target, ProgressDisplay progress,

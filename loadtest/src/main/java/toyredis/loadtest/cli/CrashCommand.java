@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CrashRound;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.ServerEntry;
@@ -47,10 +48,14 @@ final class CrashCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "NAME[:OPTIONS]",
+    @Option(names = "--server", paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to crash, repeatable: stage1 ... stage6 or redis, with that server's own options",
-                "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\"."})
+                "after a colon, e.g. \"stage5:--appendfsync always\", \"redis:--appendonly yes\".",
+                ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
+
+    @Option(names = "--from-csv", paramLabel = "FILE", description = ChartOptions.FROM_CSV_HELP)
+    private Path fromCsv;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Crashes per server (default: ${DEFAULT-VALUE}).")
     private int rounds;
@@ -74,8 +79,17 @@ final class CrashCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private ChartOptions charts;
+
     @Override
     public Integer call() throws Exception {
+        if (fromCsv != null) {
+            return redraw();
+        }
+        if (servers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]' (or --from-csv FILE)");
+        }
         if (rounds < 1 || writers < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
         }
@@ -101,12 +115,34 @@ final class CrashCommand implements Callable<Integer> {
                 }
             }
         }
+        ChartLook look = charts.look(entries);
         List<Path> files = List.of(
                 output.write("crash.csv", Report.csv(
                         List.of("server", "round", "writers", "acknowledged", "lost", "counted_twice"), rows)),
-                ChartSet.crashLost(output.directory(), writers, rounds, lostByServer));
+                ChartSet.crashLost(output.directory(), writers, rounds, lostByServer, look));
         files.forEach(file -> out.println("wrote " + file));
-        return 0;
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
+    }
+
+    /** The chart again from a crash.csv: each server's lost writes, round by round. */
+    private int redraw() throws LoadException {
+        Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
+        int csvWriters = 0;
+        for (Map<String, String> row : Report.readCsv(fromCsv)) {
+            lostByServer.computeIfAbsent(row.get("server"), s -> new ArrayList<>()).add(Double.parseDouble(row.get("lost")));
+            csvWriters = Integer.parseInt(row.get("writers"));
+        }
+        List<ServerEntry> named = new ArrayList<>();
+        for (String server : servers) {
+            named.add(ServerEntry.parse(server, root.directory()));
+        }
+        ChartLook look = charts.look(new ArrayList<>(lostByServer.keySet()), named);
+        int csvRounds = lostByServer.values().stream().mapToInt(List::size).max().orElse(0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + ChartSet.crashLost(output.directory(), csvWriters, csvRounds, lostByServer, look));
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
     }
 
     /** The server's command for {@code sh -c}, each word quoted; stages 5-6 and Redis keep their files in {dir}. */

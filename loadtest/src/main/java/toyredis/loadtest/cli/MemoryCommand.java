@@ -20,6 +20,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 import toyredis.loadtest.servers.LaunchedServer;
@@ -50,9 +51,10 @@ final class MemoryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "NAME[:OPTIONS]",
+    @Option(names = "--server", required = true, paramLabel = "[LEGEND=]NAME[:OPTIONS]",
             description = {"A server to fill, repeatable: stage4, stage5, stage6 or redis,",
-                "with its own options after a colon, e.g. \"stage6:--store concurrent\"."})
+                "with its own options after a colon, e.g. \"stage6:--store concurrent\".",
+                ChartOptions.SERVER_NAME_HELP})
     private List<String> servers = new ArrayList<>();
 
     @Option(names = "--keys", split = ",", defaultValue = "250000,500000,1000000", paramLabel = "N",
@@ -64,6 +66,9 @@ final class MemoryCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private ChartOptions charts;
 
     @Override
     public Integer call() throws Exception {
@@ -100,11 +105,13 @@ final class MemoryCommand implements Callable<Integer> {
                 }
             }
         }
+        ChartLook look = charts.look(entries);
         List<Path> files = List.of(
                 output.write("memory.csv", Report.csv(List.of("server", "keys", "memory_bytes", "bytes_per_key", "rss_mib"), rows)),
-                ChartSet.memoryPerKey(output.directory(), keyCounts, perKey));
+                ChartSet.memoryPerKey(output.directory(), keyCounts, perKey, look));
         files.forEach(file -> out.println("wrote " + file));
-        return 0;
+        out.flush();
+        return ChartOptions.checkNamed(look, spec);
     }
 
     /** SETs key {@code from + 1} to key {@code to}, pipelined in batches. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
 
@@ -38,6 +39,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private ChartOptions charts;
+
     @Override
     public Integer call() throws LoadException {
         LoadSpec template = load.toSpec(target.host, target.port, connectionCounts.smallest());
@@ -55,9 +59,10 @@ final class SweepCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         files.add(output.write("sweep.csv", Report.csv(results)));
         files.add(output.write("sweep.json", Report.json(results)));
-        files.addAll(ChartSet.sweep(output.directory(), target.label(), results));
+        ChartLook look = charts.look(List.of());
+        files.addAll(ChartSet.sweep(output.directory(), target.label(), results, look));
         files.forEach(file -> out.println("wrote " + file));
         out.flush();
-        return 0;
+        return ChartOptions.checkNamed(look, spec);
     }
 }

@@ -2,7 +2,10 @@ package toyredis.loadtest.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +14,7 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -18,7 +22,11 @@ import tools.jackson.dataformat.csv.CsvSchema;
 import tools.jackson.dataformat.csv.CsvWriteFeature;
 import toyredis.loadtest.units.Units;
 import toyredis.loadtest.load.ErrorKind;
+import toyredis.loadtest.load.LoadSpec;
 import toyredis.loadtest.load.RunResult;
+import toyredis.loadtest.load.ServerFootprint;
+import toyredis.loadtest.load.Workload;
+import toyredis.loadtest.protocol.Protocol;
 
 /** Turns results into text for people (a summary, a table) and for programs (CSV, JSON). */
 public final class Report {
@@ -187,6 +195,55 @@ public final class Report {
             text.add(row.stream().map(Report::csvText).toList());
         }
         return CSV_MAPPER.writer(schema.build()).writeValueAsString(text);
+    }
+
+    /** The rows of a CSV file the harness wrote, each a map from column name to text. */
+    public static List<Map<String, String>> readCsv(Path file) {
+        try (MappingIterator<Map<String, String>> rows = CSV_MAPPER.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return rows.readAll();
+        }
+    }
+
+    /**
+     * The results a {@code run}, {@code sweep} or {@code compare} CSV holds, for drawing its charts
+     * again without measuring. Only what the CSV has comes back (no error reasons, no p90 of the
+     * time to first reply: NaN), enough for every chart; written out again, they give the same CSV.
+     */
+    public static List<RunResult> fromCsv(Path file) {
+        List<RunResult> results = new ArrayList<>();
+        for (Map<String, String> row : readCsv(file)) {
+            Function<String, Double> number = column -> Double.parseDouble(row.get(column));
+            Function<String, Long> count = column -> Long.parseLong(row.get(column));
+            LoadSpec spec = LoadSpec.defaults(0).withConnections(count.apply("connections").intValue())
+                    .withWorkload(Workload.valueOf(row.get("workload").toUpperCase(Locale.ROOT)),
+                            Protocol.valueOf(row.get("protocol").toUpperCase(Locale.ROOT)))
+                    .withPipeline(count.apply("pipeline").intValue()).withRate(count.apply("rate"))
+                    .withTiming(Duration.ofMillis(Math.round(1000 * number.apply("duration_s"))), Duration.ZERO);
+            Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+            for (ErrorKind kind : ErrorKind.values()) {
+                errors.put(kind, count.apply("errors_" + kind.column()));
+            }
+            long errorCount = count.apply("errors");
+            double errorRate = number.apply("error_rate");
+            // error_rate = errors / (replies over the whole run + errors)
+            long repliesWholeRun = errorRate > 0 ? Math.round(errorCount / errorRate) - errorCount : count.apply("replies");
+            long attempts = count.apply("connect_attempts");
+            long failed = count.apply("connects_failed");
+            RunResult.Latency latency = new RunResult.Latency(number.apply("p50_ms"), number.apply("p90_ms"),
+                    number.apply("p99_ms"), number.apply("p999_ms"), number.apply("max_ms"));
+            RunResult.Latency uncorrected = new RunResult.Latency(number.apply("uncorrected_p50_ms"), Double.NaN,
+                    number.apply("uncorrected_p99_ms"), Double.NaN, number.apply("uncorrected_max_ms"));
+            RunResult.Latency firstReply = new RunResult.Latency(number.apply("first_reply_p50_ms"), Double.NaN,
+                    number.apply("first_reply_p99_ms"), Double.NaN, number.apply("first_reply_max_ms"));
+            boolean footprint = !row.getOrDefault("server_threads", "").isBlank();
+            results.add(new RunResult(row.get("server"), spec, count.apply("replies"), number.apply("ops_per_sec"),
+                    repliesWholeRun, errors, Map.of(), attempts, attempts - failed, failed, latency, uncorrected,
+                    count.apply("connections_served"), firstReply, footprint
+                            ? new ServerFootprint(count.apply("server_threads"), count.apply("server_rss_mib"))
+                            : ServerFootprint.UNKNOWN));
+        }
+        return results;
     }
 
     private static String csvText(Object value) {

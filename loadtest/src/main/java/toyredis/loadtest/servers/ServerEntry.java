@@ -20,28 +20,45 @@ import toyredis.loadtest.protocol.Protocol;
  * One server in a comparison: a stage jar, a redis-server we start, or a Redis already running.
  * Written on the command line as {@code stage3}, {@code "stage3:--store atom"}, {@code redis},
  * {@code "redis:--appendonly yes"}, {@code redis-docker} (the redis:7 image, for machines with
- * Docker but no redis-server); extra options after the colon go to the server as they are.
+ * Docker but no redis-server); extra options after the colon go to the server as they are. A
+ * name for the charts' legends may come first, before an {@code =}:
+ * {@code "group commit=stage6:--appendfsync always"}; without one the legend shows the label.
  *
  * @param stage 2 to 6 for a stage, 0 for Redis
  * @param jar   the stage's runnable jar (null for Redis)
  * @param external host:port of a Redis that is already running (null: start one)
  * @param docker   start Redis in a Docker container instead of as a local redis-server
+ * @param name     what the charts call it: the name given before {@code =}, else the label
  */
-public record ServerEntry(String label, int stage, List<String> options, Path jar, String external, boolean docker) {
+public record ServerEntry(String label, int stage, List<String> options, Path jar, String external, boolean docker,
+        String name) {
 
     private static final Pattern STAGE = Pattern.compile("stage([1-6])");
 
     public static final String PACKAGE_COMMAND = "./mvnw -q package -DskipTests";
 
-    /** Parses {@code name[:options]} against the project root that holds the stage modules. */
-    public static ServerEntry parse(String text, Path root) throws LoadException {
+    /** Parses {@code [chart name=]name[:options]} against the project root that holds the stage modules. */
+    public static ServerEntry parse(String named, Path root) throws LoadException {
+        int equals = named.indexOf('=');
+        int firstColon = named.indexOf(':');
+        boolean hasName = equals > 0 && (firstColon < 0 || equals < firstColon);
+        String text = hasName ? named.substring(equals + 1) : named;
+        ServerEntry entry = parseUnnamed(text, root);
+        return hasName ? entry.named(named.substring(0, equals).strip()) : entry;
+    }
+
+    private ServerEntry named(String chartName) {
+        return new ServerEntry(label, stage, options, jar, external, docker, chartName);
+    }
+
+    private static ServerEntry parseUnnamed(String text, Path root) throws LoadException {
         int colon = text.indexOf(':');
         String name = (colon < 0 ? text : text.substring(0, colon)).strip().toLowerCase(java.util.Locale.ROOT);
         List<String> options = colon < 0 || text.substring(colon + 1).isBlank() ? List.of()
                 : Arrays.asList(text.substring(colon + 1).strip().split("\\s+"));
         String label = options.isEmpty() ? name : name + " " + String.join(" ", options);
         if (name.equals("redis") || name.equals("redis-docker")) {
-            return new ServerEntry(label, 0, options, null, null, name.equals("redis-docker"));
+            return new ServerEntry(label, 0, options, null, null, name.equals("redis-docker"), label);
         }
         Matcher stage = STAGE.matcher(name);
         if (!stage.matches()) {
@@ -53,11 +70,11 @@ public record ServerEntry(String label, int stage, List<String> options, Path ja
                 "there is no stage" + n + "-* module in " + root.toAbsolutePath().normalize()
                         + " (use --root to point at the workbook)"));
         Path jar = module.resolve("target").resolve(module.getFileName() + ".jar");
-        return new ServerEntry(label, n, options, jar, null, false);
+        return new ServerEntry(label, n, options, jar, null, false, label);
     }
 
     public static ServerEntry external(String hostPort) {
-        return new ServerEntry("redis " + hostPort, 0, List.of(), null, hostPort, false);
+        return new ServerEntry("redis " + hostPort, 0, List.of(), null, hostPort, false, "redis " + hostPort);
     }
 
     /**
