@@ -42,7 +42,7 @@ compare stage3-lost-updates errors-incr "INCR on one key: the unguarded HashMap 
 # Stage 3: what each safe strategy costs, INCR on one hot key.
 compare stage3-strategies throughput-incr "INCR on one hot key, 50 clients: three stores near 157,000/s, the owner thread 112,000" \
     --server "one owner thread (channel)=stage3:--store channel" --server "compare-and-set (atom)=stage3:--store atom" \
-    --server "ConcurrentHashMap.merge=stage3:--store concurrent" --server "a read-write lock (locked)=stage3:--store locked" \
+    --server "ConcurrentHashMap.compute=stage3:--store concurrent" --server "a read-write lock (locked)=stage3:--store locked" \
     --workload incr --keys 1 --connections 1,10,50
 # Stage 4: pipelining. Stage 3 writes each reply on its own with Nagle's algorithm on; stage 4
 # batches replies and sets TCP_NODELAY. 16 requests in flight per connection.
