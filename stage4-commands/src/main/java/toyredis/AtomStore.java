@@ -15,30 +15,34 @@ import org.pcollections.PMap;
  */
 final class AtomStore implements Store {
 
-    private final AtomicReference<PMap<String, byte[]>> map = new AtomicReference<>(HashTreePMap.empty());
+    private final AtomicReference<PMap<String, Entry>> map = new AtomicReference<>(HashTreePMap.empty());
     private final LongAdder casRetries = new LongAdder();
+    private final Expiry expiry;
+
+    AtomStore(Expiry expiry) {
+        this.expiry = expiry;
+    }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return map.get().get(key);
     }
 
+    /** The deadline is judged on the same map the compare-and-set checks, at one instant per try. */
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        PMap<String, byte[]> before = swap(current -> condition.allows(current.get(key)) ? current.plus(key, value) : current);
-        return before.get(key);
+    public Entry update(String key, UnaryOperator<Entry> change) {
+        long now = expiry.clock().getAsLong();
+        PMap<String, Entry> before = swap(current -> {
+            Entry stored = current.get(key);
+            Entry after = change.apply(stored == null || stored.aliveAt(now) ? stored : null);
+            return after == null ? current.minus(key) : after == stored ? current : current.plus(key, after);
+        });
+        return expiry.alive(before.get(key), now); // counts a dead key once, after the winning swap
     }
 
     @Override
-    public boolean delete(String key) {
-        return swap(current -> current.minus(key)).containsKey(key);
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        PMap<String, byte[]> before = swap(current ->
-                current.plus(key, Store.toBytes(Store.incremented(current.get(key), delta))));
-        return Store.incremented(before.get(key), delta); // the same pure function on the same input
+    public Expiry expiry() {
+        return expiry;
     }
 
     /**
@@ -47,10 +51,10 @@ final class AtomStore implements Store {
      * So {@code update} must have no side effects: it may run more than once. Returns the map
      * the update was applied to, so callers can tell what was there before.
      */
-    private PMap<String, byte[]> swap(UnaryOperator<PMap<String, byte[]>> update) {
+    private PMap<String, Entry> swap(UnaryOperator<PMap<String, Entry>> update) {
         while (true) {
-            PMap<String, byte[]> before = map.get();
-            PMap<String, byte[]> after = update.apply(before);
+            PMap<String, Entry> before = map.get();
+            PMap<String, Entry> after = update.apply(before);
             if (after == before || map.compareAndSet(before, after)) {
                 return before;
             }
@@ -61,6 +65,11 @@ final class AtomStore implements Store {
     @Override
     public int size() {
         return map.get().size();
+    }
+
+    @Override
+    public int withDeadline() {
+        return (int) map.get().values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
     }
 
     @Override

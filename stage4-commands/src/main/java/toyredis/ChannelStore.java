@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The single writer (a Go channel, or core.async): one thread owns a plain {@link HashMap} and
@@ -22,9 +23,9 @@ final class ChannelStore implements Store {
     private static final Logger LOG = System.getLogger(ChannelStore.class.getName());
 
     /** One request: what to do with the map, and where the writer puts the answer. */
-    private record Request<T>(Function<Map<String, byte[]>, T> operation, CompletableFuture<T> reply) {
+    private record Request<T>(Function<Map<String, Entry>, T> operation, CompletableFuture<T> reply) {
 
-        void runOn(Map<String, byte[]> map) {
+        void runOn(Map<String, Entry> map) {
             try {
                 reply.complete(operation.apply(map));
             } catch (RuntimeException e) {
@@ -41,12 +42,15 @@ final class ChannelStore implements Store {
     private volatile long served; // written only by the writer thread, read by STATS
     private volatile boolean closed;
 
-    ChannelStore() {
+    private final Expiry expiry;
+
+    ChannelStore(Expiry expiry) {
+        this.expiry = expiry;
         writer = Thread.ofPlatform().name("channel-store-writer").start(this::writeLoop);
     }
 
     private void writeLoop() {
-        Map<String, byte[]> map = new HashMap<>(); // local to this thread: nobody else can touch it
+        Map<String, Entry> map = new HashMap<>(); // local to this thread: nobody else can touch it
         try {
             for (Request<?> request = requests.take(); request != STOP; request = requests.take()) {
                 served++; // before the reply: a client that has its answer sees it counted
@@ -58,7 +62,7 @@ final class ChannelStore implements Store {
     }
 
     /** Sends an operation to the writer thread and waits for its answer. */
-    private <T> T ask(Function<Map<String, byte[]>, T> operation) {
+    private <T> T ask(Function<Map<String, Entry>, T> operation) {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
@@ -72,33 +76,32 @@ final class ChannelStore implements Store {
     }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return ask(map -> map.get(key));
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
+    public Entry update(String key, UnaryOperator<Entry> change) {
         return ask(map -> {
-            byte[] before = map.get(key);
-            if (condition.allows(before)) {
-                map.put(key, value);
+            Entry before = expiry.alive(map.get(key), expiry.clock().getAsLong());
+            Entry after = change.apply(before);
+            if (after == null) {
+                map.remove(key);
+            } else {
+                map.put(key, after);
             }
             return before;
         });
     }
 
     @Override
-    public boolean delete(String key) {
-        return ask(map -> map.remove(key) != null);
+    public Expiry expiry() {
+        return expiry;
     }
 
     @Override
-    public long incrBy(String key, long delta) {
-        return ask(map -> {
-            long next = Store.incremented(map.get(key), delta);
-            map.put(key, Store.toBytes(next));
-            return next;
-        });
+    public int withDeadline() {
+        return ask(map -> (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count());
     }
 
     @Override

@@ -6,47 +6,43 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link ConcurrentHashMap}: reads take no lock, and {@code compute} runs the whole
  * read-modify-write of INCR (or SET NX) atomically for that one key while other keys stay free.
+ * It is also where a dead key is judged: inside {@code compute}, so no SET can slip in between.
  */
 final class ConcurrentStore implements Store {
 
-    private final ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+    private final Expiry expiry;
+
+    ConcurrentStore(Expiry expiry) {
+        this.expiry = expiry;
+    }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return map.get(key);
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        return switch (condition) {
-            case ALWAYS -> map.put(key, value);
-            case IF_ABSENT -> map.putIfAbsent(key, value);
-            case IF_PRESENT -> {
-                byte[][] before = new byte[1][];
-                map.computeIfPresent(key, (k, current) -> {
-                    before[0] = current;
-                    return value;
-                });
-                yield before[0];
-            }
-        };
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return map.remove(key) != null;
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
+    public Entry update(String key, java.util.function.UnaryOperator<Entry> change) {
+        Entry[] before = new Entry[1];
         // An exception thrown inside compute leaves the old value in place.
-        byte[] next = map.compute(key, (k, current) -> Store.toBytes(Store.incremented(current, delta)));
-        return Long.parseLong(new String(next, java.nio.charset.StandardCharsets.ISO_8859_1));
+        map.compute(key, (k, stored) -> change.apply(before[0] = expiry.alive(stored, expiry.clock().getAsLong())));
+        return before[0];
+    }
+
+    @Override
+    public Expiry expiry() {
+        return expiry;
     }
 
     @Override
     public int size() {
         return map.size();
+    }
+
+    @Override
+    public int withDeadline() {
+        return (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A plain {@link HashMap} behind a {@link ReentrantReadWriteLock} (Go's {@code sync.RWMutex}):
@@ -18,14 +19,19 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class LockedStore implements Store {
 
-    private final Map<String, byte[]> map = new HashMap<>();
+    private final Map<String, Entry> map = new HashMap<>();
+    private final Expiry expiry;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(false);
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
     private final LongAdder writeWaits = new LongAdder();
 
+    LockedStore(Expiry expiry) {
+        this.expiry = expiry;
+    }
+
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         read.lock();
         try {
             return map.get(key);
@@ -35,12 +41,15 @@ final class LockedStore implements Store {
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
+    public Entry update(String key, UnaryOperator<Entry> change) {
         lockForWriting();
         try {
-            byte[] before = map.get(key);
-            if (condition.allows(before)) {
-                map.put(key, value);
+            Entry before = expiry.alive(map.get(key), expiry.clock().getAsLong());
+            Entry after = change.apply(before);
+            if (after == null) {
+                map.remove(key);
+            } else {
+                map.put(key, after);
             }
             return before;
         } finally {
@@ -49,25 +58,8 @@ final class LockedStore implements Store {
     }
 
     @Override
-    public boolean delete(String key) {
-        lockForWriting();
-        try {
-            return map.remove(key) != null;
-        } finally {
-            write.unlock();
-        }
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        lockForWriting();
-        try {
-            long next = Store.incremented(map.get(key), delta);
-            map.put(key, Store.toBytes(next));
-            return next;
-        } finally {
-            write.unlock();
-        }
+    public Expiry expiry() {
+        return expiry;
     }
 
     /**
@@ -86,6 +78,16 @@ final class LockedStore implements Store {
         read.lock();
         try {
             return map.size();
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @Override
+    public int withDeadline() {
+        read.lock();
+        try {
+            return (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
         } finally {
             read.unlock();
         }

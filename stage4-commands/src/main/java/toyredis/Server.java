@@ -43,7 +43,7 @@ public final class Server implements AutoCloseable {
         ZoneId.systemDefault();
         serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
-        store = config.store().create();
+        store = config.store().create(config.clock());
         CommandTable commands = new CommandTable(store);
         new ToolCommands(store, config, port(), commands, this::connectedClients).addTo(commands);
         clientThreads = config.threads().newExecutor(config.poolSize());

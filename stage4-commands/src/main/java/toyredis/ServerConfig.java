@@ -1,13 +1,16 @@
 package toyredis;
 
+import java.util.function.LongSupplier;
+
 /**
  * What the server needs to know before it starts: where to listen, which threads serve the
  * clients ({@code poolSize} only matters for {@link ThreadMode#POOL}), how they share the data
- * ({@link StoreKind}), and the longest bulk string a client may send. Built with {@link Builder}:
+ * ({@link StoreKind}), the longest bulk string a client may send, and the clock that decides when
+ * keys expire (Unix milliseconds; tests pass one they move by hand). Built with {@link Builder}:
  * adding an option is one component, one field, one setter.
  */
 public record ServerConfig(String bind, int port, ThreadMode threads, int poolSize, StoreKind store,
-        long protoMaxBulkLen) {
+        long protoMaxBulkLen, LongSupplier clock) {
 
     public static final int DEFAULT_POOL_SIZE = 8;
     /** The default store: the fastest safe one, measured with redis-benchmark (see the chapter). */
@@ -26,6 +29,7 @@ public record ServerConfig(String bind, int port, ThreadMode threads, int poolSi
         private int poolSize = DEFAULT_POOL_SIZE;
         private StoreKind store = DEFAULT_STORE;
         private long protoMaxBulkLen = RespReader.DEFAULT_MAX_BULK_LENGTH;
+        private LongSupplier clock = System::currentTimeMillis;
 
         public Builder bind(String address) { this.bind = address; return this; }
         public Builder port(int number) { this.port = number; return this; }
@@ -33,9 +37,10 @@ public record ServerConfig(String bind, int port, ThreadMode threads, int poolSi
         public Builder poolSize(int size) { this.poolSize = size; return this; }
         public Builder store(StoreKind kind) { this.store = kind; return this; }
         public Builder protoMaxBulkLen(long bytes) { this.protoMaxBulkLen = bytes; return this; }
+        public Builder clock(LongSupplier millis) { this.clock = millis; return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen);
+            return new ServerConfig(bind, port, threads, poolSize, store, protoMaxBulkLen, clock);
         }
     }
 }

@@ -1,12 +1,20 @@
 package toyredis;
 
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
  * what happens when many client threads call these methods at the same time; every method here
  * is atomic for its key. Keys are Latin-1 strings (one char per byte, so any bytes survive) and
  * values are bytes, never modified once stored.
+ *
+ * <p>Expiry is lazy, as in Redis: an {@link Entry} carries its deadline, and a key whose deadline
+ * has passed stays in the map (DBSIZE counts it) until a command looks at it. Each strategy has
+ * one job here: its {@link #update} decides "dead or alive" inside the same atomic step as the
+ * write, so a reader that finds a key dead can never delete a value someone has just written.
  */
 public interface Store extends AutoCloseable {
 
@@ -43,23 +51,90 @@ public interface Store extends AutoCloseable {
         }
     }
 
-    /** The value, or null if the key is missing. */
-    byte[] get(String key);
+    /** A value and its deadline: Unix time in milliseconds, or {@link #NO_DEADLINE}. */
+    record Entry(byte[] value, long deadline) {
+        static final long NO_DEADLINE = -1;
+
+        Entry(byte[] value) {
+            this(value, NO_DEADLINE);
+        }
+
+        boolean aliveAt(long now) {
+            return deadline == NO_DEADLINE || now < deadline;
+        }
+    }
+
+    /** The one clock (Unix milliseconds) and the count of keys found dead (INFO's expired_keys). */
+    record Expiry(LongSupplier clock, LongAdder expiredKeys) {
+
+        Expiry(LongSupplier clock) {
+            this(clock, new LongAdder());
+        }
+
+        /** The entry if it is alive now, else null, counting it as expired if it was dead. */
+        Entry alive(Entry stored, long now) {
+            if (stored == null || stored.aliveAt(now)) {
+                return stored;
+            }
+            expiredKeys.increment();
+            return null;
+        }
+    }
+
+    /** What is stored at key, even if its deadline has passed: a plain read, as cheap as the strategy allows. */
+    Entry peek(String key);
 
     /**
-     * Stores the value if {@code condition} allows it, and returns the value that was there
-     * before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
+     * In one atomic step: finds the live entry (null if missing or dead), stores what {@code change}
+     * makes of it (null removes the key) and returns the live entry it found. {@code change} must
+     * be a pure function: the atom strategy may run it more than once.
      */
-    byte[] set(String key, byte[] value, SetCondition condition);
+    Entry update(String key, UnaryOperator<Entry> change);
 
-    /** Removes the key; true if it existed. */
-    boolean delete(String key);
+    /** This store's clock and expired-key counter. */
+    Expiry expiry();
 
-    /** Adds delta to the integer stored at key (a missing key counts as 0) and returns the result. */
-    long incrBy(String key, long delta);
+    /** The live entry, or null. A dead key is removed by {@link #update}, never by a blind delete. */
+    default Entry read(String key) {
+        Entry found = peek(key);
+        if (found == null || found.aliveAt(expiry().clock().getAsLong())) {
+            return found;
+        }
+        return update(key, entry -> entry); // removes it only if it is still dead
+    }
 
-    /** How many keys are stored. */
+    /** The value, or null if the key is missing. */
+    default byte[] get(String key) {
+        Entry entry = read(key);
+        return entry == null ? null : entry.value();
+    }
+
+    /**
+     * Stores the value (with no deadline) if {@code condition} allows it, and returns the value that
+     * was there before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
+     */
+    default byte[] set(String key, byte[] value, SetCondition condition) {
+        Entry before = update(key, entry -> condition.allows(entry == null ? null : entry.value()) ? new Entry(value) : entry);
+        return before == null ? null : before.value();
+    }
+
+    /** Removes the key; true if it existed (and was alive). */
+    default boolean delete(String key) {
+        return update(key, entry -> null) != null;
+    }
+
+    /** Adds delta to the integer stored at key (a missing key counts as 0), keeping its deadline. */
+    default long incrBy(String key, long delta) {
+        Entry before = update(key, entry -> entry == null ? new Entry(toBytes(incremented(null, delta)))
+                : new Entry(toBytes(incremented(entry.value(), delta)), entry.deadline()));
+        return incremented(before == null ? null : before.value(), delta); // the same pure function
+    }
+
+    /** How many keys are stored, counting dead ones not removed yet (as Redis's DBSIZE does). */
     int size();
+
+    /** How many stored keys have a deadline (INFO keyspace's expires=). */
+    int withDeadline();
 
     /** Removes every key (FLUSHALL). */
     void clear();

@@ -1,6 +1,7 @@
 package toyredis;
 
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** The strategies {@code --store} can pick; each one is a class of its own. */
 public enum StoreKind {
@@ -14,11 +15,17 @@ public enum StoreKind {
     LOCKED;
 
     public Store create() {
+        return create(System::currentTimeMillis);
+    }
+
+    /** A store whose deadlines are judged by {@code clock} (Unix milliseconds): tests pass their own. */
+    public Store create(LongSupplier clock) {
+        Store.Expiry expiry = new Store.Expiry(clock);
         return switch (this) {
-            case CHANNEL -> new ChannelStore();
-            case ATOM -> new AtomStore();
-            case CONCURRENT -> new ConcurrentStore();
-            case LOCKED -> new LockedStore();
+            case CHANNEL -> new ChannelStore(expiry);
+            case ATOM -> new AtomStore(expiry);
+            case CONCURRENT -> new ConcurrentStore(expiry);
+            case LOCKED -> new LockedStore(expiry);
         };
     }
 

@@ -15,7 +15,7 @@ class ChannelStoreTest {
 
     @Test
     void closeStopsTheWriterThread() {
-        ChannelStore store = new ChannelStore();
+        ChannelStore store = (ChannelStore) StoreKind.CHANNEL.create();
         store.set("a", ONE, SetCondition.ALWAYS);
         assertThat(store.writerAlive()).isTrue();
         store.close();
@@ -26,7 +26,7 @@ class ChannelStoreTest {
 
     @Test
     void statsCountTheRequestsServed() {
-        try (ChannelStore store = new ChannelStore()) {
+        try (ChannelStore store = (ChannelStore) StoreKind.CHANNEL.create()) {
             store.set("a", ONE, SetCondition.ALWAYS);
             store.incrBy("a", 1);
             assertThat(store.get("a")).isEqualTo(new byte[] {'2'});
