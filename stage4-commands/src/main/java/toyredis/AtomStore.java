@@ -69,7 +69,7 @@ final class AtomStore implements Store {
 
     @Override
     public int withDeadline() {
-        return (int) map.get().values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
+        return Store.withDeadline(map.get().values());
     }
 
     @Override

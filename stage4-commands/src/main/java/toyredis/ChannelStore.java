@@ -82,16 +82,7 @@ final class ChannelStore implements Store {
 
     @Override
     public Entry update(String key, UnaryOperator<Entry> change) {
-        return ask(map -> {
-            Entry before = expiry.alive(map.get(key), expiry.clock().getAsLong());
-            Entry after = change.apply(before);
-            if (after == null) {
-                map.remove(key);
-            } else {
-                map.put(key, after);
-            }
-            return before;
-        });
+        return ask(map -> expiry.update(map, key, change));
     }
 
     @Override
@@ -101,7 +92,7 @@ final class ChannelStore implements Store {
 
     @Override
     public int withDeadline() {
-        return ask(map -> (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count());
+        return ask(map -> Store.withDeadline(map.values()));
     }
 
     @Override

@@ -296,8 +296,9 @@ final class CommandTable {
         long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
         long now = now();
         boolean change = persist || unit != null;
+        boolean absolute = unit != null && unit.endsWith("AT");
         Store.Entry before = store.update(key, entry -> entry == null || !change ? entry
-                : deadline != Store.Entry.NO_DEADLINE && deadline <= now ? null // EXAT or PXAT in the past: deleted
+                : absolute && deadline <= now ? null // EXAT or PXAT in the past: deleted
                 : new Store.Entry(entry.value(), deadline));
         return Reply.bulk(valueOf(before));
     }

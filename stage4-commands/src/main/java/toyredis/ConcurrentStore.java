@@ -42,7 +42,7 @@ final class ConcurrentStore implements Store {
 
     @Override
     public int withDeadline() {
-        return (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
+        return Store.withDeadline(map.values());
     }
 
     @Override

@@ -44,14 +44,7 @@ final class LockedStore implements Store {
     public Entry update(String key, UnaryOperator<Entry> change) {
         lockForWriting();
         try {
-            Entry before = expiry.alive(map.get(key), expiry.clock().getAsLong());
-            Entry after = change.apply(before);
-            if (after == null) {
-                map.remove(key);
-            } else {
-                map.put(key, after);
-            }
-            return before;
+            return expiry.update(map, key, change);
         } finally {
             write.unlock();
         }
@@ -87,7 +80,7 @@ final class LockedStore implements Store {
     public int withDeadline() {
         read.lock();
         try {
-            return (int) map.values().stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
+            return Store.withDeadline(map.values());
         } finally {
             read.unlock();
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  *   bytes from the socket
  *     → {@link RespReader}     cuts them into requests: RESP arrays, or inline lines (its InlineSplitter)
  *     → {@link CommandTable}   finds the command, checks its arity, runs it with an Args cursor
- *     → {@link Store}          the shared map (the stage 3 strategies, now with bytes and more operations)
+ *     → {@link Store}          the shared map (the stage 3 strategies, now with bytes, deadlines and more operations)
  *     → {@link Reply}          what the command answers: simple string, error, integer, bulk, array
  *     → {@link RespWriter}     turns replies into bytes, one write per batch of requests
  * </pre>
@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Stage 4 of the Toy Redis Workbook: speaks Redis's protocol (RESP2 and inline",
             "commands), so redis-cli, redis-benchmark and Jedis can use it. Commands: GET,",
-            "SET [NX|XX] [GET], DEL, EXISTS, INCR, DECR, INCRBY, DECRBY, PING, ECHO, QUIT,",
-            "DBSIZE, FLUSHALL, FLUSHDB, SELECT 0, and enough INFO, CONFIG GET and COMMAND for tools.",
+            "SET [NX|XX] [GET] [EX|PX|EXAT|PXAT|KEEPTTL], GETEX, DEL, EXISTS, INCR, DECR, INCRBY,",
+            "DECRBY, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME,",
+            "PERSIST (keys expire lazily, as in Redis), PING, ECHO, QUIT, DBSIZE, FLUSHALL,",
+            "FLUSHDB, SELECT 0, and enough INFO, CONFIG GET and COMMAND for tools.",
             "Try it: redis-cli -p 6379 SET greeting hello"
         })
 public final class Main implements Callable<Integer> {

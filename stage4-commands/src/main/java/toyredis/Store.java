@@ -67,8 +67,16 @@ public interface Store extends AutoCloseable {
     /** The one clock (Unix milliseconds) and the count of keys found dead (INFO's expired_keys). */
     record Expiry(LongSupplier clock, LongAdder expiredKeys) {
 
-        Expiry(LongSupplier clock) {
-            this(clock, new LongAdder());
+        /** {@link #update} on a plain map, for the strategies that guard one (a lock, a single thread). */
+        Entry update(Map<String, Entry> map, String key, UnaryOperator<Entry> change) {
+            Entry before = alive(map.get(key), clock.getAsLong());
+            Entry after = change.apply(before);
+            if (after == null) {
+                map.remove(key);
+            } else {
+                map.put(key, after);
+            }
+            return before;
         }
 
         /** The entry if it is alive now, else null, counting it as expired if it was dead. */
@@ -135,6 +143,10 @@ public interface Store extends AutoCloseable {
 
     /** How many stored keys have a deadline (INFO keyspace's expires=). */
     int withDeadline();
+
+    static int withDeadline(java.util.Collection<Entry> entries) {
+        return (int) entries.stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
+    }
 
     /** Removes every key (FLUSHALL). */
     void clear();

@@ -20,7 +20,7 @@ public enum StoreKind {
 
     /** A store whose deadlines are judged by {@code clock} (Unix milliseconds): tests pass their own. */
     public Store create(LongSupplier clock) {
-        Store.Expiry expiry = new Store.Expiry(clock);
+        Store.Expiry expiry = new Store.Expiry(clock, new java.util.concurrent.atomic.LongAdder());
         return switch (this) {
             case CHANNEL -> new ChannelStore(expiry);
             case ATOM -> new AtomStore(expiry);
