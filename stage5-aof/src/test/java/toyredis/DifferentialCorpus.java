@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Left out on purpose (tested on their own elsewhere, because Redis legitimately differs):
  * INFO's server/clients/stats sections (process ids, uptimes, counters), COMMAND / COMMAND DOCS /
  * COMMAND COUNT (Redis has 240 commands), CONFIG GET patterns matching settings we do not have,
- * SET with EX/PX (no expiry here), HELLO and CLIENT (which this server does not implement: clients
+ * PTTL of a live key and INFO's avg_ttl (they depend on the milliseconds each server took), HELLO and CLIENT (which this server does not implement: clients
  * work without them), and NUL bytes in an inline line or a header (Redis's C string functions stop
  * at them).
  */
@@ -37,6 +37,7 @@ final class DifferentialCorpus {
         corpus.strings();
         corpus.counters();
         corpus.keys();
+        corpus.expiry();
         corpus.server();
         corpus.arity();
         corpus.inline();
@@ -150,6 +151,110 @@ final class DifferentialCorpus {
         add("FLUSHALL two options", resp("FLUSHALL", "SYNC", "ASYNC"));
         add("FLUSHDB", cat(resp("SET", "a", "1"), resp("FLUSHDB"), resp("EXISTS", "a")));
         add("FLUSHDB bad option", resp("FLUSHDB", "x"));
+    }
+
+    /**
+     * Expiry with times that give the same answer on both servers whatever the milliseconds:
+     * relative times long enough for TTL's rounding, absolute times far in the future (2100)
+     * or in the past (1970), and every error and edge of t_string.c and expire.c.
+     */
+    private void expiry() {
+        String future = "4102444800"; // 2100-01-01 in seconds
+        String futureMs = future + "000";
+        add("SET EX then TTL", cat(resp("SET", "k", "v", "EX", "100"), resp("TTL", "k"), resp("GET", "k")));
+        add("SET PX then TTL", cat(resp("SET", "k", "v", "PX", "100000"), resp("TTL", "k")));
+        add("SET EXAT then EXPIRETIME", cat(resp("SET", "k", "v", "EXAT", future), resp("EXPIRETIME", "k"), resp("PEXPIRETIME", "k")));
+        add("SET PXAT then PEXPIRETIME", cat(resp("SET", "k", "v", "PXAT", futureMs + "1"), resp("PEXPIRETIME", "k"), resp("EXPIRETIME", "k")));
+        add("SET PXAT in the past", cat(resp("SET", "k", "v", "PXAT", "1"), resp("DBSIZE"), resp("GET", "k"), resp("DBSIZE")));
+        add("SET EXAT in the past then EXISTS", cat(resp("SET", "k", "v", "EXAT", "1"), resp("EXISTS", "k", "k"), resp("DBSIZE")));
+        add("dead key DEL", cat(resp("SET", "k", "v", "PXAT", "1"), resp("DEL", "k"), resp("DBSIZE")));
+        add("dead key INCR starts at 1", cat(resp("SET", "n", "41", "PXAT", "1"), resp("INCR", "n"), resp("TTL", "n")));
+        add("dead key SET NX", cat(resp("SET", "k", "v", "PXAT", "1"), resp("SET", "k", "w", "NX", "GET"), resp("GET", "k")));
+        add("dead key SET XX", cat(resp("SET", "k", "v", "PXAT", "1"), resp("SET", "k", "w", "XX"), resp("GET", "k")));
+        add("dead key TTL", cat(resp("SET", "k", "v", "PXAT", "1"), resp("TTL", "k"), resp("PTTL", "k"), resp("EXPIRETIME", "k")));
+        add("SET clears TTL", cat(resp("SET", "k", "v", "EX", "100"), resp("SET", "k", "w"), resp("TTL", "k")));
+        add("SET KEEPTTL keeps TTL", cat(resp("SET", "k", "v", "EXAT", future), resp("SET", "k", "w", "KEEPTTL"), resp("EXPIRETIME", "k")));
+        add("SET KEEPTTL on missing", cat(resp("SET", "k", "v", "KEEPTTL"), resp("TTL", "k")));
+        add("INCR keeps TTL", cat(resp("SET", "n", "1", "EXAT", future), resp("INCR", "n"), resp("EXPIRETIME", "n")));
+        add("SET EX twice last wins", cat(resp("SET", "k", "v", "EX", "10", "EX", "100"), resp("TTL", "k")));
+        add("SET EX PX", resp("SET", "k", "v", "EX", "10", "PX", "100"));
+        add("SET EX KEEPTTL", resp("SET", "k", "v", "EX", "10", "KEEPTTL"));
+        add("SET KEEPTTL twice", resp("SET", "k", "v", "KEEPTTL", "KEEPTTL"));
+        add("SET EX 0", resp("SET", "k", "v", "EX", "0"));
+        add("SET PX negative", resp("SET", "k", "v", "PX", "-5"));
+        add("SET EXAT 0", resp("SET", "k", "v", "EXAT", "0"));
+        add("SET EX not a number", resp("SET", "k", "v", "EX", "ten"));
+        add("SET EX float", resp("SET", "k", "v", "EX", "1.5"));
+        add("SET EX overflow seconds", resp("SET", "k", "v", "EX", "9223372036854776"));
+        add("SET EX overflow adding now", resp("SET", "k", "v", "EX", "9223372036854775"));
+        add("SET PX overflow adding now", resp("SET", "k", "v", "PX", "9223372036854775807"));
+        add("SET PXAT max", cat(resp("SET", "k", "v", "PXAT", "9223372036854775807"), resp("PEXPIRETIME", "k"), resp("EXPIRETIME", "k")));
+        add("SET bad time beats NX", cat(resp("SET", "k", "v"), resp("SET", "k", "w", "NX", "EX", "0"), resp("GET", "k")));
+        add("SET ex lowercase", cat(resp("set", "k", "v", "ex", "100", "get"), resp("ttl", "k")));
+        add("SET XX GET EX", cat(resp("SET", "k", "old"), resp("SET", "k", "new", "XX", "GET", "EX", "100"), resp("TTL", "k")));
+        add("TTL no expiry and missing", cat(resp("SET", "k", "v"), resp("TTL", "k"), resp("PTTL", "k"), resp("TTL", "nope"),
+                resp("PTTL", "nope"), resp("EXPIRETIME", "k"), resp("PEXPIRETIME", "nope")));
+        add("EXPIRE then TTL", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100"), resp("TTL", "k")));
+        add("PEXPIRE then TTL", cat(resp("SET", "k", "v"), resp("PEXPIRE", "k", "100000"), resp("TTL", "k")));
+        add("EXPIREAT then EXPIRETIME", cat(resp("SET", "k", "v"), resp("EXPIREAT", "k", future), resp("EXPIRETIME", "k")));
+        add("PEXPIREAT then PEXPIRETIME", cat(resp("SET", "k", "v"), resp("PEXPIREAT", "k", futureMs + "7"), resp("PEXPIRETIME", "k")));
+        add("EXPIRE missing", resp("EXPIRE", "nope", "100"));
+        add("EXPIRE 0 deletes", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "0"), resp("EXISTS", "k"), resp("DBSIZE")));
+        add("EXPIRE negative deletes", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "-10"), resp("GET", "k")));
+        add("PEXPIREAT in the past deletes", cat(resp("SET", "k", "v"), resp("PEXPIREAT", "k", "1"), resp("DBSIZE")));
+        add("EXPIREAT negative deletes", cat(resp("SET", "k", "v"), resp("EXPIREAT", "k", "-1"), resp("DBSIZE")));
+        add("EXPIRE not a number", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "ten")));
+        add("EXPIRE float", resp("EXPIRE", "k", "1.5"));
+        add("EXPIRE overflow seconds", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "9223372036854776")));
+        add("EXPIRE underflow seconds", resp("EXPIRE", "k", "-9223372036854776"));
+        add("EXPIRE overflow adding now", resp("EXPIRE", "k", "9223372036854775"));
+        add("PEXPIRE overflow adding now", resp("PEXPIRE", "k", "9223372036854775807"));
+        add("PEXPIRE most negative", cat(resp("SET", "k", "v"), resp("PEXPIRE", "k", "-9223372036854775808"), resp("DBSIZE")));
+        add("EXPIREAT max seconds", cat(resp("SET", "k", "v"), resp("EXPIREAT", "k", "9223372036854775"), resp("EXPIRETIME", "k")));
+        add("PEXPIREAT max", cat(resp("SET", "k", "v"), resp("PEXPIREAT", "k", "9223372036854775807"), resp("EXPIRETIME", "k")));
+        add("EXPIRE overflow on missing key", resp("EXPIRE", "nope", "9223372036854776"));
+        add("EXPIRE unsupported option", resp("EXPIRE", "k", "10", "Foo"));
+        add("EXPIRE option before bad time", resp("EXPIRE", "k", "ten", "foo"));
+        add("EXPIRE NX XX", resp("EXPIRE", "k", "10", "NX", "XX"));
+        add("EXPIRE NX GT", resp("EXPIRE", "k", "10", "nx", "gt"));
+        add("EXPIRE GT LT", resp("EXPIRE", "k", "10", "GT", "LT"));
+        add("EXPIRE XX GT LT", resp("EXPIRE", "k", "10", "XX", "GT", "LT"));
+        add("EXPIRE NX NX", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "NX", "NX"), resp("TTL", "k")));
+        add("EXPIRE NX", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "NX"), resp("EXPIRE", "k", "200", "NX"), resp("TTL", "k")));
+        add("EXPIRE XX", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "XX"), resp("TTL", "k"),
+                resp("EXPIRE", "k", "100"), resp("EXPIRE", "k", "200", "XX"), resp("TTL", "k")));
+        add("EXPIRE GT", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "GT"), resp("TTL", "k"), resp("EXPIRE", "k", "100"),
+                resp("EXPIRE", "k", "50", "GT"), resp("EXPIRE", "k", "200", "GT"), resp("TTL", "k")));
+        add("EXPIRE LT", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "LT"), resp("TTL", "k"),
+                resp("EXPIRE", "k", "200", "LT"), resp("EXPIRE", "k", "50", "LT"), resp("TTL", "k")));
+        add("EXPIRE LT in the past on no expiry", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "-1", "LT"), resp("EXISTS", "k")));
+        add("EXPIRE GT negative", cat(resp("SET", "k", "v", "EX", "100"), resp("EXPIRE", "k", "-1", "GT"), resp("TTL", "k")));
+        add("EXPIRE XX on dead key", cat(resp("SET", "k", "v", "PXAT", "1"), resp("EXPIRE", "k", "100"), resp("DBSIZE")));
+        add("PERSIST", cat(resp("SET", "k", "v", "EX", "100"), resp("PERSIST", "k"), resp("TTL", "k"), resp("PERSIST", "k"),
+                resp("PERSIST", "nope"), resp("GET", "k")));
+        add("GETEX plain", cat(resp("SET", "k", "v", "EX", "100"), resp("GETEX", "k"), resp("TTL", "k")));
+        add("GETEX EX", cat(resp("SET", "k", "v"), resp("GETEX", "k", "EX", "100"), resp("TTL", "k")));
+        add("GETEX PX", cat(resp("SET", "k", "v"), resp("GETEX", "k", "px", "100000"), resp("TTL", "k")));
+        add("GETEX EXAT", cat(resp("SET", "k", "v"), resp("GETEX", "k", "EXAT", future), resp("EXPIRETIME", "k")));
+        add("GETEX PXAT in the past deletes", cat(resp("SET", "k", "v"), resp("GETEX", "k", "PXAT", "1"), resp("EXISTS", "k"), resp("DBSIZE")));
+        add("GETEX PERSIST", cat(resp("SET", "k", "v", "EX", "100"), resp("GETEX", "k", "PERSIST"), resp("TTL", "k")));
+        add("GETEX PERSIST twice", cat(resp("SET", "k", "v"), resp("GETEX", "k", "PERSIST", "PERSIST")));
+        add("GETEX EX twice", cat(resp("SET", "k", "v"), resp("GETEX", "k", "EX", "5", "EX", "100"), resp("TTL", "k")));
+        add("GETEX missing", resp("GETEX", "nope"));
+        add("GETEX missing ignores a bad time", resp("GETEX", "nope", "EX", "-5"));
+        add("GETEX missing still checks syntax", resp("GETEX", "nope", "NX"));
+        add("GETEX EX 0", cat(resp("SET", "k", "v"), resp("GETEX", "k", "EX", "0"), resp("TTL", "k")));
+        add("GETEX EX not a number", cat(resp("SET", "k", "v"), resp("GETEX", "k", "EX", "x")));
+        add("GETEX PX overflow", cat(resp("SET", "k", "v"), resp("GETEX", "k", "PX", "9223372036854775807")));
+        add("GETEX PERSIST EX", resp("GETEX", "k", "PERSIST", "EX", "10"));
+        add("GETEX EX PERSIST", resp("GETEX", "k", "EX", "10", "PERSIST"));
+        add("GETEX KEEPTTL", resp("GETEX", "k", "KEEPTTL"));
+        add("GETEX EX without time", resp("GETEX", "k", "EX"));
+        add("GETEX dead key", cat(resp("SET", "k", "v", "PXAT", "1"), resp("GETEX", "k", "PERSIST"), resp("DBSIZE")));
+        add("INFO keyspace with expires", cat(resp("SET", "a", "1", "EX", "100"), resp("SET", "b", "2"), resp("SET", "c", "3", "PXAT", "1"),
+                resp("INFO", "keyspace")));
+        add("expiry arity", cat(resp("EXPIRE", "k"), resp("PEXPIRE"), resp("EXPIREAT", "k"), resp("PEXPIREAT", "k"), resp("TTL"),
+                resp("PTTL", "a", "b"), resp("EXPIRETIME"), resp("PEXPIRETIME", "a", "b"), resp("PERSIST"), resp("GETEX")));
     }
 
     private void server() {
