@@ -28,7 +28,7 @@ final class AtomStore implements Store {
         return map.get().get(key);
     }
 
-    /** The deadline is judged on the same map the compare-and-set checks, at one instant per try. */
+    /** The deadline is judged on the same map the compare-and-set checks, at one instant (read before the first try). */
     @Override
     public Entry update(String key, UnaryOperator<Entry> change) {
         long now = expiry.clock().getAsLong();

@@ -2,11 +2,14 @@ package toyredis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * How one request becomes one reply, and the commands this server knows. A request is a list of
@@ -70,7 +73,14 @@ final class CommandTable {
 
         /** An option such as NX, in upper case so that {@code nx} means the same. */
         String nextWord() {
-            return latin1(nextBytes()).toUpperCase(Locale.ROOT);
+            return nextOption().toUpperCase(Locale.ROOT);
+        }
+
+        /** An option as typed. Redis compares options as C strings, which end at a NUL byte: {@code "NX\0x"} is NX. */
+        String nextOption() {
+            String option = latin1(nextBytes());
+            int nul = option.indexOf('\0');
+            return nul < 0 ? option : option.substring(0, nul);
         }
 
         /** The next argument as Redis reads an integer, or null if it is not one. */
@@ -310,13 +320,13 @@ final class CommandTable {
     private Reply expire(Args args, String command, long unit, boolean absolute) {
         String key = args.nextKey();
         byte[] time = args.nextBytes();
-        java.util.Set<String> flags = new java.util.HashSet<>();
+        Set<String> flags = new HashSet<>();
         while (args.hasNext()) {
-            byte[] option = args.nextBytes();
-            if (!List.of("NX", "XX", "GT", "LT").contains(latin1(option).toUpperCase(Locale.ROOT))) {
-                return Reply.error("Unsupported option " + latin1(option));
+            String option = args.nextOption();
+            if (!List.of("NX", "XX", "GT", "LT").contains(option.toUpperCase(Locale.ROOT))) {
+                return Reply.error("Unsupported option " + option);
             }
-            flags.add(latin1(option).toUpperCase(Locale.ROOT));
+            flags.add(option.toUpperCase(Locale.ROOT));
         }
         if (flags.contains("NX") && flags.size() > 1) {
             return Reply.error("NX and XX, GT or LT options at the same time are not compatible");
@@ -337,7 +347,7 @@ final class CommandTable {
             return invalidExpireTime(command);
         }
         long deadline = number * unit + base;
-        java.util.function.Predicate<Store.Entry> allowed = entry -> entry != null
+        Predicate<Store.Entry> allowed = entry -> entry != null
                 && !(flags.contains("NX") && entry.deadline() != Store.Entry.NO_DEADLINE)
                 && !(flags.contains("XX") && entry.deadline() == Store.Entry.NO_DEADLINE)
                 && !(flags.contains("GT") && (entry.deadline() == Store.Entry.NO_DEADLINE || deadline <= entry.deadline()))

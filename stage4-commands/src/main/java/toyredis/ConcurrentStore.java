@@ -2,6 +2,7 @@ package toyredis;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link ConcurrentHashMap}: reads take no lock, and {@code compute} runs the whole
@@ -23,7 +24,7 @@ final class ConcurrentStore implements Store {
     }
 
     @Override
-    public Entry update(String key, java.util.function.UnaryOperator<Entry> change) {
+    public Entry update(String key, UnaryOperator<Entry> change) {
         Entry[] before = new Entry[1];
         // An exception thrown inside compute leaves the old value in place.
         map.compute(key, (k, stored) -> change.apply(before[0] = expiry.alive(stored, expiry.clock().getAsLong())));

@@ -1,5 +1,7 @@
 package toyredis;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -59,8 +61,9 @@ public interface Store extends AutoCloseable {
             this(value, NO_DEADLINE);
         }
 
+        /** Alive until its deadline's millisecond has passed: Redis's keyIsExpired (db.c) tests {@code now > when}. */
         boolean aliveAt(long now) {
-            return deadline == NO_DEADLINE || now < deadline;
+            return deadline == NO_DEADLINE || now <= deadline;
         }
     }
 
@@ -113,7 +116,11 @@ public interface Store extends AutoCloseable {
 
     /** The value, or null if the key is missing. */
     default byte[] get(String key) {
-        Entry entry = read(key);
+        return valueOf(read(key));
+    }
+
+    /** The value of an entry, or null for no entry. */
+    private static byte[] valueOf(Entry entry) {
         return entry == null ? null : entry.value();
     }
 
@@ -122,8 +129,8 @@ public interface Store extends AutoCloseable {
      * was there before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
      */
     default byte[] set(String key, byte[] value, SetCondition condition) {
-        Entry before = update(key, entry -> condition.allows(entry == null ? null : entry.value()) ? new Entry(value) : entry);
-        return before == null ? null : before.value();
+        Entry before = update(key, entry -> condition.allows(valueOf(entry)) ? new Entry(value) : entry);
+        return valueOf(before);
     }
 
     /** Removes the key; true if it existed (and was alive). */
@@ -133,9 +140,9 @@ public interface Store extends AutoCloseable {
 
     /** Adds delta to the integer stored at key (a missing key counts as 0), keeping its deadline. */
     default long incrBy(String key, long delta) {
-        Entry before = update(key, entry -> entry == null ? new Entry(toBytes(incremented(null, delta)))
-                : new Entry(toBytes(incremented(entry.value(), delta)), entry.deadline()));
-        return incremented(before == null ? null : before.value(), delta); // the same pure function
+        Entry before = update(key, entry -> new Entry(toBytes(incremented(valueOf(entry), delta)),
+                entry == null ? Entry.NO_DEADLINE : entry.deadline()));
+        return incremented(valueOf(before), delta); // the same pure function
     }
 
     /** How many keys are stored, counting dead ones not removed yet (as Redis's DBSIZE does). */
@@ -144,7 +151,7 @@ public interface Store extends AutoCloseable {
     /** How many stored keys have a deadline (INFO keyspace's expires=). */
     int withDeadline();
 
-    static int withDeadline(java.util.Collection<Entry> entries) {
+    static int withDeadline(Collection<Entry> entries) {
         return (int) entries.stream().filter(entry -> entry.deadline() != Entry.NO_DEADLINE).count();
     }
 
@@ -182,6 +189,6 @@ public interface Store extends AutoCloseable {
 
     /** The decimal text of a number, as Redis stores the result of INCR. */
     static byte[] toBytes(long value) {
-        return Long.toString(value).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return Long.toString(value).getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,7 @@
 package toyredis;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /** The strategies {@code --store} can pick; each one is a class of its own. */
@@ -20,7 +21,7 @@ public enum StoreKind {
 
     /** A store whose deadlines are judged by {@code clock} (Unix milliseconds): tests pass their own. */
     public Store create(LongSupplier clock) {
-        Store.Expiry expiry = new Store.Expiry(clock, new java.util.concurrent.atomic.LongAdder());
+        Store.Expiry expiry = new Store.Expiry(clock, new LongAdder());
         return switch (this) {
             case CHANNEL -> new ChannelStore(expiry);
             case ATOM -> new AtomStore(expiry);

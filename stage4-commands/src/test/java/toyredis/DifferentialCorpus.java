@@ -253,6 +253,12 @@ final class DifferentialCorpus {
         add("GETEX dead key", cat(resp("SET", "k", "v", "PXAT", "1"), resp("GETEX", "k", "PERSIST"), resp("DBSIZE")));
         add("INFO keyspace with expires", cat(resp("SET", "a", "1", "EX", "100"), resp("SET", "b", "2"), resp("SET", "c", "3", "PXAT", "1"),
                 resp("INFO", "keyspace")));
+        // Redis compares options as C strings (strcasecmp, opt[2] == '\0'): an option ends at its first NUL byte.
+        add("SET options end at a NUL byte", cat(resp("SET", "k", "v", "PX\0z", "100000", "nx\0y"), resp("TTL", "k")));
+        add("EXPIRE option ends at a NUL byte", cat(resp("SET", "k", "v"), resp("EXPIRE", "k", "100", "NX\0y"),
+                resp("EXPIRE", "k", "100", "ab\0c"), resp("TTL", "k")));
+        add("GETEX option ends at a NUL byte", cat(resp("SET", "k", "v", "EX", "100"), resp("GETEX", "k", "PERSIST\0"), resp("TTL", "k")));
+        add("FLUSHALL option ends at a NUL byte", resp("FLUSHALL", "SYNC\0x"));
         add("expiry arity", cat(resp("EXPIRE", "k"), resp("PEXPIRE"), resp("EXPIREAT", "k"), resp("PEXPIREAT", "k"), resp("TTL"),
                 resp("PTTL", "a", "b"), resp("EXPIRETIME"), resp("PEXPIRETIME", "a", "b"), resp("PERSIST"), resp("GETEX")));
     }
