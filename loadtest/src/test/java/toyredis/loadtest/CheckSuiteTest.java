@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import toyredis.loadtest.check.CheckSuite;
 
@@ -32,11 +33,19 @@ class CheckSuiteTest {
     }
 
     @Test
+    void aWaitStepTakesMilliseconds() {
+        CheckSuite suite = CheckSuite.parse("t.txt", "stages 4-6\ncase x\nwait 150ms\n");
+        assertThat(suite.cases().getFirst().steps()).containsExactly(new CheckSuite.Wait(Duration.ofMillis(150)));
+        assertThatThrownBy(() -> CheckSuite.parse("t.txt", "stages 4-6\ncase x\nwait 2s\n"))
+                .hasMessage("t.txt line 3: wait takes milliseconds, such as wait 150ms: 2s");
+    }
+
+    @Test
     void mistakesNameTheFileAndLine() {
         assertThatThrownBy(() -> CheckSuite.parse("t.txt", "stages 1-1\ncase x\nsend PING\n"))
                 .hasMessage("t.txt line 3: bytes must be in double quotes: PING");
         assertThatThrownBy(() -> CheckSuite.parse("t.txt", "stages 1-1\ncase x\nsnd \"a\"\n"))
-                .hasMessageStartingWith("t.txt line 3: expected stages, case, send or expect");
+                .hasMessageStartingWith("t.txt line 3: expected stages, case, send, expect or wait");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import toyredis.loadtest.protocol.Escapes;
@@ -17,8 +18,8 @@ public record CheckSuite(String file, int fromStage, int toStage, List<CheckSuit
 
     public static final int LAST_STAGE = 6;
 
-    /** A step of a case: send bytes, expect bytes, or expect the server to hang up. */
-    public sealed interface Step permits Send, Expect, ExpectClosed {
+    /** A step of a case: send bytes, expect bytes, expect the server to hang up, or wait. */
+    public sealed interface Step permits Send, Expect, ExpectClosed, Wait {
     }
 
     public record Send(byte[] bytes) implements Step {
@@ -28,6 +29,10 @@ public record CheckSuite(String file, int fromStage, int toStage, List<CheckSuit
     }
 
     public record ExpectClosed() implements Step {
+    }
+
+    /** Let time pass, e.g. beyond a key's deadline (stage 4's expiry cases). */
+    public record Wait(Duration time) implements Step {
     }
 
     public record Case(String name, String file, int line, List<Step> steps) {
@@ -86,12 +91,14 @@ public record CheckSuite(String file, int fromStage, int toStage, List<CheckSuit
                 throw new IllegalArgumentException(where + "a step before the first case: " + line);
             } else if (line.equals("expect closed")) {
                 steps.add(new ExpectClosed());
+            } else if (line.startsWith("wait ")) {
+                steps.add(new Wait(milliseconds(where, line.substring(5).strip())));
             } else if (line.startsWith("send ")) {
                 steps.add(new Send(literal(where, line.substring(5))));
             } else if (line.startsWith("expect ")) {
                 steps.add(new Expect(literal(where, line.substring(7))));
             } else {
-                throw new IllegalArgumentException(where + "expected stages, case, send or expect: " + line);
+                throw new IllegalArgumentException(where + "expected stages, case, send, expect or wait: " + line);
             }
         }
         if (caseName != null) {
@@ -101,6 +108,18 @@ public record CheckSuite(String file, int fromStage, int toStage, List<CheckSuit
             throw new IllegalArgumentException(file + ": no \"stages A-B\" line");
         }
         return new CheckSuite(file, from, to, cases);
+    }
+
+    /** "150ms": a whole number of milliseconds, at most a minute. */
+    private static Duration milliseconds(String where, String text) {
+        if (!text.matches("[0-9]{1,5}ms")) {
+            throw new IllegalArgumentException(where + "wait takes milliseconds, such as wait 150ms: " + text);
+        }
+        Duration time = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        if (time.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException(where + "wait at most 60000ms: " + text);
+        }
+        return time;
     }
 
     private static byte[] literal(String where, String quoted) {

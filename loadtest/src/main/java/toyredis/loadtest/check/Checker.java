@@ -229,6 +229,7 @@ public final class Checker {
                     }
                     case CheckSuite.Expect e -> expect(socket, in, e.bytes());
                     case CheckSuite.ExpectClosed closed -> expectClosed(socket, in);
+                    case CheckSuite.Wait w -> pause(w.time());
                 };
                 if (failure != null) {
                     return failure;
@@ -238,6 +239,18 @@ public final class Checker {
             return endsClosed ? null : noExtraBytes(socket, in);
         } catch (IOException e) {
             return "cannot talk to " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage();
+        }
+    }
+
+    /** A wait step: the one place the checker sleeps, because a deadline on the server's clock must pass. */
+    private String pause(Duration time) {
+        show("waited", time.toMillis() + " ms");
+        try {
+            Thread.sleep(time);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting";
         }
     }
 
