@@ -49,14 +49,14 @@ interface Journal {
             return old == null ? null : words("DEL", key);
         }
         long deadline = after.deadline();
-        String at = Long.toString(deadline);
-        String left = Long.toString(Math.max(1, deadline - now)); // the pitfall's "in N ms" (Redis refuses 0)
+        boolean timed = deadline != Store.Entry.NO_DEADLINE;
+        // The pitfall logs "in N ms", what is left now (at least 1: Redis refuses PX 0).
+        String time = !timed ? null : Long.toString(relativeTimes() ? Math.max(1, deadline - now) : deadline);
         if (old == null || old.value() != after.value()) {
-            return deadline == Store.Entry.NO_DEADLINE ? words("SET", key, after.value())
-                    : relativeTimes() ? words("SET", key, after.value(), "PX", left) : words("SET", key, after.value(), "PXAT", at);
+            return !timed ? words("SET", key, after.value()) : words("SET", key, after.value(), relativeTimes() ? "PX" : "PXAT", time);
         }
-        return old.deadline() == deadline ? null : deadline == Store.Entry.NO_DEADLINE ? words("PERSIST", key)
-                : relativeTimes() ? words("PEXPIRE", key, left) : words("PEXPIREAT", key, at);
+        return old.deadline() == deadline ? null : !timed ? words("PERSIST", key)
+                : words(relativeTimes() ? "PEXPIRE" : "PEXPIREAT", key, time);
     }
 
     /** The journal of a server without persistence: forgets everything. */
