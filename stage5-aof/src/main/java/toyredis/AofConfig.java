@@ -5,11 +5,12 @@ import java.time.Duration;
 
 /**
  * The append-only file's options, named as in Redis's redis.conf. {@code flushDelay} above zero
- * switches on the pitfall of this stage: replies leave at once and records wait in memory. Built
- * with {@link Builder}, one setter per option.
+ * switches on the pitfall of this stage: replies leave at once and records wait in memory.
+ * {@code relativeTtl} switches on the pitfall of time: "expire in N ms" logged as received, so
+ * every restart gives each key a fresh lease. Built with {@link Builder}, one setter per option.
  */
 public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy fsync, Duration flushDelay,
-        int rewritePercentage, long rewriteMinSize) {
+        int rewritePercentage, long rewriteMinSize, boolean relativeTtl) {
 
     public static final String DEFAULT_FILE_NAME = "appendonly.aof";
     public static final long DEFAULT_REWRITE_MIN_SIZE = 64L * 1024 * 1024;
@@ -37,6 +38,7 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         private Duration flushDelay = Duration.ZERO;
         private int rewritePercentage = 100;
         private long rewriteMinSize = DEFAULT_REWRITE_MIN_SIZE;
+        private boolean relativeTtl;
 
         public Builder enabled(boolean on) { this.enabled = on; return this; }
         public Builder dir(Path directory) { this.dir = directory; return this; }
@@ -45,9 +47,10 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         public Builder flushDelay(Duration delay) { this.flushDelay = delay; return this; }
         public Builder rewritePercentage(int percentage) { this.rewritePercentage = percentage; return this; }
         public Builder rewriteMinSize(long bytes) { this.rewriteMinSize = bytes; return this; }
+        public Builder relativeTtl(boolean asReceived) { this.relativeTtl = asReceived; return this; }
 
         public AofConfig build() {
-            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize);
+            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, relativeTtl);
         }
     }
 }

@@ -150,12 +150,19 @@ final class AofRewrite {
         }
     }
 
-    /** One SET per key, in chunks so that a huge store never becomes one huge array. */
+    /**
+     * One SET per live key with its deadline ({@code SET key value PXAT ms}), dead keys left out,
+     * in chunks so that a huge store never becomes one huge array.
+     */
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         RespWriter records = new RespWriter(chunk);
-        for (Map.Entry<String, byte[]> entry : aof.snapshot().entrySet()) {
-            AppendOnlyFile.encode(Journal.set(entry.getKey(), entry.getValue()), records);
+        long now = aof.store().expiry().clock().getAsLong();
+        for (Map.Entry<String, Store.Entry> entry : aof.store().snapshot().entrySet()) {
+            if (!entry.getValue().aliveAt(now)) {
+                continue;
+            }
+            AppendOnlyFile.encode(aof.record(entry.getKey(), null, entry.getValue(), now), records);
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());
                 chunk.reset();

@@ -55,7 +55,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
 
     private final AofConfig config;
     private final Path file;
-    private final Supplier<Map<String, byte[]>> snapshot;
+    private final Supplier<Store> store;
     private final ScheduledExecutorService background;
 
     // Guarded by this: what the store appended and nobody wrote yet.
@@ -77,10 +77,10 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
     private volatile boolean syncNeeded;
     final AofRewrite rewrite;
 
-    AppendOnlyFile(AofConfig config, Supplier<Map<String, byte[]>> snapshot) {
+    AppendOnlyFile(AofConfig config, Supplier<Store> store) {
         this.config = config;
         this.file = config.file();
-        this.snapshot = snapshot;
+        this.store = store;
         this.rewrite = new AofRewrite(this, config);
         this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aof-background").factory());
     }
@@ -289,9 +289,14 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         return file;
     }
 
-    /** The store's entries, for the rewrite. */
-    Map<String, byte[]> snapshot() {
-        return snapshot.get();
+    /** The store whose entries the rewrite writes out. */
+    Store store() {
+        return store.get();
+    }
+
+    @Override
+    public boolean relativeTimes() {
+        return config.relativeTtl();
     }
 
     // ---- INFO -------------------------------------------------------------------------------------
@@ -313,6 +318,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         fields.put("toyredis_aof_file", file);
         fields.put("toyredis_appendfsync", config.fsync());
         fields.put("toyredis_aof_flush_delay_ms", config.flushDelay().toMillis());
+        fields.put("toyredis_aof_relative_ttl", config.relativeTtl() ? "yes" : "no");
         return fields;
     }
 

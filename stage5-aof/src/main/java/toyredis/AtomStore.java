@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -23,63 +23,62 @@ import org.pcollections.PMap;
 final class AtomStore implements Store {
 
     /** The map and how many changes made it. */
-    private record State(PMap<String, byte[]> map, long version) {
+    private record State(PMap<String, Entry> map, long version) {
     }
 
     private final AtomicReference<State> state = new AtomicReference<>(new State(HashTreePMap.empty(), 0));
     private final LongAdder casRetries = new LongAdder();
+    private final Expiry expiry;
     private final Journal journal;
     /** Records whose turn has not come yet, by version. Guarded by itself. */
     private final Map<Long, byte[][]> waiting = new HashMap<>();
     private long nextToLog = 1; // guarded by waiting
 
-    AtomStore(Journal journal) {
+    AtomStore(Expiry expiry, Journal journal) {
+        this.expiry = expiry;
         this.journal = journal;
     }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return state.get().map().get(key);
     }
 
+    /** The deadline is judged on the same map the compare-and-set checks, at one instant per try. */
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        PMap<String, byte[]> before = swap(current -> condition.allows(current.get(key)) ? current.plus(key, value) : current,
-                old -> Journal.set(key, value));
-        return before.get(key);
+    public Entry update(String key, UnaryOperator<Entry> change) {
+        long now = expiry.clock().getAsLong();
+        PMap<String, Entry> before = swap(current -> {
+            Entry stored = current.get(key);
+            Entry after = change.apply(stored == null || stored.aliveAt(now) ? stored : null);
+            return after == null ? current.minus(key) : after == stored ? current : current.plus(key, after);
+        }, (old, next) -> journal.record(key, old.get(key), next.get(key), now));
+        return expiry.alive(before.get(key), now); // counts a dead key once, after the winning swap
     }
 
     @Override
-    public boolean delete(String key) {
-        return swap(current -> current.containsKey(key) ? current.minus(key) : current,
-                old -> Journal.delete(key)).containsKey(key);
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        PMap<String, byte[]> before = swap(current -> current.plus(key, Store.toBytes(Store.incremented(current.get(key), delta))),
-                old -> Journal.set(key, Store.toBytes(Store.incremented(old.get(key), delta))));
-        return Store.incremented(before.get(key), delta); // the same pure function on the same input
+    public Expiry expiry() {
+        return expiry;
     }
 
     /**
      * Clojure's {@code swap!}: apply {@code update} to the current map and compare-and-set the
      * result; if another thread won the race, count a retry and apply it again to the new map.
      * So {@code update} must have no side effects: it may run more than once. Once the swap has
-     * won, the change is journaled as {@code record} of the map it was applied to. Returns that
-     * map, so callers can tell what was there before.
+     * won, the change is journaled as {@code record} of the maps before and after. Returns the
+     * map the update was applied to, so callers can tell what was there before.
      */
-    private PMap<String, byte[]> swap(UnaryOperator<PMap<String, byte[]>> update,
-            Function<PMap<String, byte[]>, byte[][]> record) {
+    private PMap<String, Entry> swap(UnaryOperator<PMap<String, Entry>> update,
+            BiFunction<PMap<String, Entry>, PMap<String, Entry>, byte[][]> record) {
         while (true) {
             State before = state.get();
-            PMap<String, byte[]> after = update.apply(before.map());
+            PMap<String, Entry> after = update.apply(before.map());
             if (after == before.map()) {
                 return before.map(); // nothing changed: nothing to swap or to log
             }
             State next = new State(after, before.version() + 1);
             if (state.compareAndSet(before, next)) {
-                logInOrder(next.version(), record.apply(before.map()));
+                logInOrder(next.version(), record.apply(before.map(), after));
                 return before.map();
             }
             casRetries.increment();
@@ -94,9 +93,12 @@ final class AtomStore implements Store {
     private void logInOrder(long version, byte[][] record) {
         boolean interrupted = false;
         synchronized (waiting) {
-            waiting.put(version, record);
-            for (byte[][] next; (next = waiting.remove(nextToLog)) != null; nextToLog++) {
-                journal.append(next);
+            waiting.put(version, record); // null: a change that needs no record (the same deadline again)
+            for (; waiting.containsKey(nextToLog); nextToLog++) {
+                byte[][] next = waiting.remove(nextToLog);
+                if (next != null) {
+                    journal.append(next);
+                }
             }
             waiting.notifyAll();
             while (nextToLog <= version) {
@@ -118,13 +120,18 @@ final class AtomStore implements Store {
     }
 
     @Override
+    public int withDeadline() {
+        return Store.withDeadline(state.get().map().values());
+    }
+
+    @Override
     public void clear() {
-        swap(current -> HashTreePMap.empty(), old -> Journal.flushAll());
+        swap(current -> HashTreePMap.empty(), (old, next) -> Journal.flushAll());
     }
 
     /** The map itself: it is immutable, so it is already a consistent snapshot, for free. */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public Map<String, Entry> snapshot() {
         return state.get().map();
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The single writer (a Go channel, or core.async): one thread owns a plain {@link HashMap} and
@@ -23,9 +24,9 @@ final class ChannelStore implements Store {
     private static final Logger LOG = System.getLogger(ChannelStore.class.getName());
 
     /** One request: what to do with the map, and where the writer puts the answer. */
-    private record Request<T>(Function<Map<String, byte[]>, T> operation, CompletableFuture<T> reply) {
+    private record Request<T>(Function<Map<String, Entry>, T> operation, CompletableFuture<T> reply) {
 
-        void runOn(Map<String, byte[]> map) {
+        void runOn(Map<String, Entry> map) {
             try {
                 reply.complete(operation.apply(map));
             } catch (RuntimeException e) {
@@ -41,15 +42,18 @@ final class ChannelStore implements Store {
     private final Thread writer;
     private volatile long served; // written only by the writer thread, read by STATS
     private volatile boolean closed;
+
+    private final Expiry expiry;
     private final Journal journal;
 
-    ChannelStore(Journal journal) {
+    ChannelStore(Expiry expiry, Journal journal) {
+        this.expiry = expiry;
         this.journal = journal;
         writer = Thread.ofPlatform().name("channel-store-writer").start(this::writeLoop);
     }
 
     private void writeLoop() {
-        Map<String, byte[]> map = new HashMap<>(); // local to this thread: nobody else can touch it
+        Map<String, Entry> map = new HashMap<>(); // local to this thread: nobody else can touch it
         try {
             for (Request<?> request = requests.take(); request != STOP; request = requests.take()) {
                 served++; // before the reply: a client that has its answer sees it counted
@@ -61,7 +65,7 @@ final class ChannelStore implements Store {
     }
 
     /** Sends an operation to the writer thread and waits for its answer. */
-    private <T> T ask(Function<Map<String, byte[]>, T> operation) {
+    private <T> T ask(Function<Map<String, Entry>, T> operation) {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
@@ -75,42 +79,23 @@ final class ChannelStore implements Store {
     }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return ask(map -> map.get(key));
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        return ask(map -> {
-            byte[] before = map.get(key);
-            if (condition.allows(before)) {
-                map.put(key, value);
-                journal.append(Journal.set(key, value));
-            }
-            return before;
-        });
+    public Entry update(String key, UnaryOperator<Entry> change) {
+        return ask(map -> expiry.update(map, key, change, journal));
     }
 
     @Override
-    public boolean delete(String key) {
-        return ask(map -> {
-            boolean existed = map.remove(key) != null;
-            if (existed) {
-                journal.append(Journal.delete(key));
-            }
-            return existed;
-        });
+    public Expiry expiry() {
+        return expiry;
     }
 
     @Override
-    public long incrBy(String key, long delta) {
-        return ask(map -> {
-            long next = Store.incremented(map.get(key), delta);
-            byte[] value = Store.toBytes(next);
-            map.put(key, value);
-            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
-            return next;
-        });
+    public int withDeadline() {
+        return ask(map -> Store.withDeadline(map.values()));
     }
 
     @Override
@@ -129,7 +114,7 @@ final class ChannelStore implements Store {
 
     /** A copy made by the writer between two requests: consistent, while everyone else waits. */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public Map<String, Entry> snapshot() {
         return ask(HashMap::new);
     }
 

@@ -7,62 +7,52 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link ConcurrentHashMap}: reads take no lock, and {@code compute} runs the whole
  * read-modify-write of INCR (or SET NX) atomically for that one key while other keys stay free.
- * The journal is written inside {@code compute}, while the key's bin is locked: changes to one
- * key are logged in the order they were applied, and changes to different keys commute.
+ * It is also where a dead key is judged, and where the change is journaled: inside {@code compute},
+ * while the key's bin is locked, so no SET can slip in between, changes to one key are logged in
+ * the order they were applied, and changes to different keys commute.
  */
 final class ConcurrentStore implements Store {
 
-    private final ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+    private final Expiry expiry;
     private final Journal journal;
 
-    ConcurrentStore(Journal journal) {
+    ConcurrentStore(Expiry expiry, Journal journal) {
+        this.expiry = expiry;
         this.journal = journal;
     }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         return map.get(key);
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
-        byte[][] before = new byte[1][];
-        map.compute(key, (k, current) -> {
-            before[0] = current;
-            if (!condition.allows(current)) {
-                return current;
-            }
-            journal.append(Journal.set(k, value));
-            return value;
+    public Entry update(String key, java.util.function.UnaryOperator<Entry> change) {
+        Entry[] before = new Entry[1];
+        // An exception thrown inside compute leaves the old value in place.
+        map.compute(key, (k, stored) -> {
+            long now = expiry.clock().getAsLong();
+            Entry after = change.apply(before[0] = expiry.alive(stored, now));
+            journal.changed(k, stored, after, now);
+            return after;
         });
         return before[0];
     }
 
     @Override
-    public boolean delete(String key) {
-        boolean[] existed = new boolean[1];
-        map.computeIfPresent(key, (k, current) -> {
-            existed[0] = true;
-            journal.append(Journal.delete(k));
-            return null;
-        });
-        return existed[0];
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        // An exception thrown inside compute leaves the old value in place.
-        byte[] next = map.compute(key, (k, current) -> {
-            byte[] value = Store.toBytes(Store.incremented(current, delta));
-            journal.append(Journal.set(k, value)); // the result, not the INCR: replaying it twice is harmless
-            return value;
-        });
-        return Long.parseLong(new String(next, java.nio.charset.StandardCharsets.ISO_8859_1));
+    public Expiry expiry() {
+        return expiry;
     }
 
     @Override
     public int size() {
         return map.size();
+    }
+
+    @Override
+    public int withDeadline() {
+        return Store.withDeadline(map.values());
     }
 
     /**
@@ -79,7 +69,7 @@ final class ConcurrentStore implements Store {
 
     /** No copy at all: the live map, which an iterator walks while writes go on (fuzzy). */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public Map<String, Entry> snapshot() {
         return Collections.unmodifiableMap(map);
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A plain {@link HashMap} behind a {@link ReentrantReadWriteLock} (Go's {@code sync.RWMutex}):
@@ -20,19 +21,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class LockedStore implements Store {
 
-    private final Map<String, byte[]> map = new HashMap<>();
+    private final Map<String, Entry> map = new HashMap<>();
+    private final Expiry expiry;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(false);
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
     private final LongAdder writeWaits = new LongAdder();
     private final Journal journal;
 
-    LockedStore(Journal journal) {
+    LockedStore(Expiry expiry, Journal journal) {
+        this.expiry = expiry;
         this.journal = journal;
     }
 
     @Override
-    public byte[] get(String key) {
+    public Entry peek(String key) {
         read.lock();
         try {
             return map.get(key);
@@ -42,46 +45,18 @@ final class LockedStore implements Store {
     }
 
     @Override
-    public byte[] set(String key, byte[] value, SetCondition condition) {
+    public Entry update(String key, UnaryOperator<Entry> change) {
         lockForWriting();
         try {
-            byte[] before = map.get(key);
-            if (condition.allows(before)) {
-                map.put(key, value);
-                journal.append(Journal.set(key, value));
-            }
-            return before;
+            return expiry.update(map, key, change, journal);
         } finally {
             write.unlock();
         }
     }
 
     @Override
-    public boolean delete(String key) {
-        lockForWriting();
-        try {
-            boolean existed = map.remove(key) != null;
-            if (existed) {
-                journal.append(Journal.delete(key));
-            }
-            return existed;
-        } finally {
-            write.unlock();
-        }
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        lockForWriting();
-        try {
-            long next = Store.incremented(map.get(key), delta);
-            byte[] value = Store.toBytes(next);
-            map.put(key, value);
-            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
-            return next;
-        } finally {
-            write.unlock();
-        }
+    public Expiry expiry() {
+        return expiry;
     }
 
     /**
@@ -106,6 +81,16 @@ final class LockedStore implements Store {
     }
 
     @Override
+    public int withDeadline() {
+        read.lock();
+        try {
+            return Store.withDeadline(map.values());
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @Override
     public void clear() {
         lockForWriting();
         try {
@@ -118,7 +103,7 @@ final class LockedStore implements Store {
 
     /** A copy made under the read lock: consistent, at the price of a pause for writers. */
     @Override
-    public Map<String, byte[]> snapshot() {
+    public Map<String, Entry> snapshot() {
         read.lock();
         try {
             return new HashMap<>(map);

@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
         version = "Toy Redis stage 5 (append-only file) 1.0",
         subcommands = CheckAofCommand.class,
         description = {
-            "Stage 5 of the Toy Redis Workbook: stage 4's server (RESP2, GET, SET, DEL, INCR...)",
-            "whose data survives restarts and crashes. Every change is appended to a file before",
-            "its reply is sent; on start the file is replayed. BGREWRITEAOF compacts it.",
+            "Stage 5 of the Toy Redis Workbook: stage 4's server (RESP2, GET, SET [EX|PX...], EXPIRE, TTL,",
+            "INCR...) whose data survives restarts and crashes. Every change is appended to a file, times",
+            "as deadlines (SET ... PXAT, PEXPIREAT), before its reply; replayed on start, BGREWRITEAOF compacts it.",
             "Try it: redis-cli -p 6379 SET greeting hello, stop the server, start it, GET greeting.",
             "Check a file: java -jar stage5-aof.jar check-aof [--fix] FILE"
         })
@@ -111,6 +111,13 @@ public final class Main implements Callable<Integer> {
             })
     private Duration flushDelay;
 
+    @Option(names = "--aof-relative-ttl", defaultValue = "no", paramLabel = "yes|no",
+            description = {
+                "THE PITFALL OF TIME, off by default: log times as received (SET k v PX 10000,",
+                "PEXPIRE k 10000) instead of deadlines, so every restart gives each key a fresh lease."
+            })
+    private YesNo relativeTtl;
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
@@ -132,7 +139,8 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--auto-aof-rewrite-percentage must be 0 or more, got " + rewritePercentage);
         }
         AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
-                .flushDelay(flushDelay).rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize).build();
+                .flushDelay(flushDelay).rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize)
+                .relativeTtl(relativeTtl == YesNo.YES).build();
         Server server;
         try {
             server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store)
@@ -154,7 +162,8 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getOut().printf("loaded %d commands in %d ms from %s%n",
                     server.loaded().commands(), server.loaded().millis(), aof.file());
             persistence = "appendonly: " + aof.file() + ", appendfsync " + appendFsync
-                    + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "");
+                    + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "")
+                    + (aof.relativeTtl() ? ", aof-relative-ttl yes (EXPIRED KEYS COME BACK AFTER A RESTART)" : "");
         }
         spec.commandLine().getOut().printf("stage 5 (aof) listening on %s:%d, threads: virtual, store: %s, %s%n",
                 bind, server.port(), store, persistence);

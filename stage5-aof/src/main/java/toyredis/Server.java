@@ -32,6 +32,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private AppendOnlyFile aof; // null with --appendonly no
     private AppendOnlyFile.LoadResult loaded;
+    private volatile boolean replaying;
     private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
     private Thread acceptThread;
 
@@ -49,15 +50,21 @@ public final class Server implements AutoCloseable {
         // that ends the accept thread, and with it the server: read them now.
         ZoneId.systemDefault();
         if (config.aof().enabled()) {
-            aof = new AppendOnlyFile(config.aof(), () -> store.snapshot());
+            aof = new AppendOnlyFile(config.aof(), () -> store);
         }
-        store = config.store().create(journal());
+        // While the file is replayed nothing expires, as in Redis: a PERSIST logged before the old
+        // deadline must not find its key dead. So the store's clock stands at 0, before every
+        // deadline, until the replay ends. (Relative times, the pitfall, replay on the real clock.)
+        replaying = aof != null && !config.aof().relativeTtl();
+        store = config.store().create(journal(), () -> replaying ? 0 : config.clock().getAsLong());
         if (aof != null) {
             try {
                 loaded = aof.load(new CommandTable(store));
             } catch (IOException e) {
                 aof.close();
                 throw e;
+            } finally {
+                replaying = false;
             }
         }
         serverSocket = new ServerSocket();

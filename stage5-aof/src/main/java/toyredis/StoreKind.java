@@ -1,6 +1,7 @@
 package toyredis;
 
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** The strategies {@code --store} can pick; each one is a class of its own. */
 public enum StoreKind {
@@ -15,11 +16,17 @@ public enum StoreKind {
 
     /** A new, empty store that reports every change to {@code journal}. */
     public Store create(Journal journal) {
+        return create(journal, System::currentTimeMillis);
+    }
+
+    /** ...whose deadlines are judged by {@code clock} (Unix milliseconds): tests pass their own. */
+    public Store create(Journal journal, LongSupplier clock) {
+        Store.Expiry expiry = new Store.Expiry(clock, new java.util.concurrent.atomic.LongAdder());
         return switch (this) {
-            case CHANNEL -> new ChannelStore(journal);
-            case ATOM -> new AtomStore(journal);
-            case CONCURRENT -> new ConcurrentStore(journal);
-            case LOCKED -> new LockedStore(journal);
+            case CHANNEL -> new ChannelStore(expiry, journal);
+            case ATOM -> new AtomStore(expiry, journal);
+            case CONCURRENT -> new ConcurrentStore(expiry, journal);
+            case LOCKED -> new LockedStore(expiry, journal);
         };
     }
 

@@ -104,11 +104,12 @@ final class ToolCommands {
             }
             case "stats" -> {
                 fields.put("total_commands_processed", table.commandsProcessed());
+                fields.put("expired_keys", store.expiry().expiredKeys().sum());
                 store.stats().forEach((name, value) -> fields.put("store_" + name, value));
             }
             case "keyspace" -> {
                 if (store.size() > 0) {
-                    fields.put("db0", "keys=" + store.size() + ",expires=0,avg_ttl=0");
+                    fields.put("db0", "keys=" + store.size() + ",expires=" + store.withDeadline() + ",avg_ttl=0");
                 }
             }
             default -> throw new IllegalArgumentException(section);

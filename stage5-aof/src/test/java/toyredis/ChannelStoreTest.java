@@ -15,7 +15,7 @@ class ChannelStoreTest {
 
     @Test
     void closeStopsTheWriterThread() {
-        ChannelStore store = new ChannelStore(Journal.NONE);
+        ChannelStore store = (ChannelStore) StoreKind.CHANNEL.create(Journal.NONE);
         store.set("a", ONE, SetCondition.ALWAYS);
         assertThat(store.writerAlive()).isTrue();
         store.close();
@@ -26,7 +26,7 @@ class ChannelStoreTest {
 
     @Test
     void statsCountTheRequestsServed() {
-        try (ChannelStore store = new ChannelStore(Journal.NONE)) {
+        try (ChannelStore store = (ChannelStore) StoreKind.CHANNEL.create(Journal.NONE)) {
             store.set("a", ONE, SetCondition.ALWAYS);
             store.incrBy("a", 1);
             assertThat(store.get("a")).isEqualTo(new byte[] {'2'});

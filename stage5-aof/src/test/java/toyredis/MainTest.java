@@ -33,7 +33,8 @@ class MainTest {
         assertThat(out.toString()).contains("--port", "--bind",
                 "--store", "channel:", "atom:", "concurrent:", "locked:", "--proto-max-bulk-len", "512 MB",
                 "--appendonly", "--dir", "--appendfilename", "--appendfsync", "always:", "everysec:", "no:",
-                "--auto-aof-rewrite-percentage", "--auto-aof-rewrite-min-size", "--aof-flush-delay", "check-aof");
+                "--auto-aof-rewrite-percentage", "--auto-aof-rewrite-min-size", "--aof-flush-delay", "check-aof",
+                "--aof-relative-ttl", "fresh lease");
         assertThat(out.toString()).doesNotContain("unsafe", "--threads", "--pool-size");
     }
 
@@ -74,6 +75,8 @@ class MainTest {
         assertThat(run("--auto-aof-rewrite-min-size", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("expected a size such as 64mb or 1000, got 'lots'");
         assertThat(run("--auto-aof-rewrite-percentage", "-1")).isEqualTo(2);
+        assertThat(run("--aof-relative-ttl", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--aof-relative-ttl", "sometimes");
         for (String bad : new String[] {"100", "1.5s", "100 ms", "-1s", "2d", "soon"}) {
             assertThat(run("--aof-flush-delay", bad)).as("--aof-flush-delay %s", bad).isEqualTo(2);
             assertThat(err.toString()).contains("expected a duration such as 500ms, 10s, 2m or 0, got '" + bad + "'");

@@ -99,6 +99,41 @@ class RacingSetsTest {
         }
     }
 
+    /**
+     * The race of lazy expiry, in the file: a GET finds k dead and removes it (logged as DEL) while
+     * a SET writes k again. The file must hold them in the store's order, DEL then SET, or the
+     * replay deletes the fresh value. Hold the GET inside its DEL record until the SET has either
+     * finished (broken: its record came first) or waits for the GET's atomic step (right).
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aKeyFoundDeadIsLoggedAsDelBeforeTheSetThatWritesItAgain(StoreKind kind) throws Exception {
+        ExpiryTest.TestClock clock = new ExpiryTest.TestClock();
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch getIsLogging = new CountDownLatch(1);
+        Thread[] setter = new Thread[1];
+        Journal slowDel = command -> {
+            String record = String.join(" ", java.util.Arrays.stream(command).map(CommandTable::latin1).toList());
+            if (record.equals("DEL k")) {
+                getIsLogging.countDown();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> setter[0] != null
+                        && List.of(Thread.State.TERMINATED, Thread.State.WAITING, Thread.State.BLOCKED).contains(setter[0].getState()));
+            }
+            logged.add(record);
+        };
+        try (Store store = kind.create(slowDel, clock)) {
+            store.update("k", entry -> new Store.Entry(bytes("old"), clock.getAsLong() + 100));
+            clock.advance(100); // k is dead, still stored
+            Thread getter = Thread.ofPlatform().start(() -> store.get("k"));
+            assertThat(getIsLogging.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the GET found k dead").isTrue();
+            setter[0] = Thread.ofPlatform().start(() -> store.set("k", bytes("fresh"), Store.SetCondition.ALWAYS));
+            getter.join(10_000);
+            setter[0].join(10_000);
+            assertThat(new String(store.get("k"), StandardCharsets.ISO_8859_1)).isEqualTo("fresh");
+            assertThat(logged).containsExactly("SET k old PXAT 1000100", "DEL k", "SET k fresh");
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -3,16 +3,22 @@ package toyredis.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import toyredis.loadtest.check.Checker;
+import toyredis.loadtest.check.DurabilityCases;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.ServerEntry;
 
 /**
  * `check --stage 5` and `--stage 6` start the server themselves, kill it and restart it: they pass
- * on stage 5, stage 6 and real Redis, and fail a server without persistence and one that answers
- * before it writes (stage 5's --aof-flush-delay pitfall).
+ * on stage 5, stage 6 and real Redis, and fail a server without persistence, one that answers
+ * before it writes (stage 5's --aof-flush-delay pitfall) and one that logs times as received
+ * (stage 5's --aof-relative-ttl pitfall).
  */
 class DurabilityCheckTest {
 
@@ -38,21 +44,21 @@ class DurabilityCheckTest {
     @Test
     void stage5PassesEveryCase() throws Exception {
         Cli check = check(5, jar("stage5-aof") + " --port {port} --dir {dir}");
-        assertThat(check.out()).contains("all 35 cases passed", "lost 0").doesNotContain("FAILED");
+        assertThat(check.out()).contains("all 37 cases passed", "lost 0").doesNotContain("FAILED");
         assertThat(check.code()).isZero();
     }
 
     @Test
     void realRedisWithAnAppendOnlyFilePassesStage5() throws Exception {
         Cli check = check(5, redis());
-        assertThat(check.out()).contains("all 35 cases passed").doesNotContain("FAILED");
+        assertThat(check.out()).contains("all 37 cases passed").doesNotContain("FAILED");
         assertThat(check.code()).isZero();
     }
 
     @Test
     void stage4ForgetsEverythingAtTheCleanRestart() throws Exception {
         Cli check = check(5, jar("stage4-commands") + " --port {port}");
-        assertThat(check.out()).contains("check failed at case 31 of 35, \"a restart after a clean stop (SIGTERM)",
+        assertThat(check.out()).contains("check failed at case 31 of 37, \"a restart after a clean stop (SIGTERM)",
                 "187 keys differ after the restart; first: GET check:mixed:0 answered nil");
         assertThat(check.code()).isEqualTo(1);
     }
@@ -66,15 +72,38 @@ class DurabilityCheckTest {
     @Test
     void stage5WithAFlushDelayLosesAcknowledgedWritesAtTheKill() throws Exception {
         Cli check = check(5, jar("stage5-aof") + " --port {port} --dir {dir} --aof-flush-delay 600s");
-        assertThat(check.out()).contains("check failed at case 32 of 35, \"kill -9 while 8 clients SET and INCR")
+        assertThat(check.out()).contains("check failed at case 32 of 37, \"kill -9 while 8 clients SET and INCR")
                 .containsPattern("FAILED: \\d+ acknowledged writes lost; first: GET check:crash:\\d+:\\d+ answered nil");
         assertThat(check.code()).isEqualTo(1);
+    }
+
+    /** "PX 2000" replayed after the restart starts a fresh 2 s: the key that should be gone is back. */
+    @Test
+    void stage5WithRelativeTimesBringsBackAKeyWhoseDeadlinePassedWhileItWasDown() throws Exception {
+        Cli check = check(5, jar("stage5-aof") + " --port {port} --dir {dir} --aof-relative-ttl yes");
+        assertThat(check.out()).contains("check failed at case 36 of 37, \"a key SET with PX 2000 stays gone after a restart",
+                "FAILED: check:ttl:short came back to life after a restart past its deadline");
+        assertThat(check.code()).isEqualTo(1);
+    }
+
+    /** The case after it, run alone on the same pitfall (check stops at the first failure). */
+    @Test
+    void stage5WithRelativeTimesGivesALongTtlAFreshLeaseAtTheRestart() throws Exception {
+        StringWriter text = new StringWriter();
+        try (LaunchedServer server = LaunchedServer.fromShellCommand(
+                jar("stage5-aof") + " --port {port} --dir {dir} --aof-relative-ttl yes", LaunchedServer.freePort())) {
+            server.start();
+            Checker.CodedCase longTtl = DurabilityCases.forStage(5, server, server.host(), 1, Duration.ofSeconds(10),
+                    new PrintWriter(text)).stream().filter(c -> c.name().contains("keeps its remaining time")).findFirst().orElseThrow();
+            assertThat(longTtl.run().run()).as(text.toString()).contains("the restart gave the key a fresh lease");
+        }
+        assertThat(text.toString()).containsPattern("PTTL check:ttl:long answered 99\\d{3} ms");
     }
 
     @Test
     void stage6PassesEveryCaseWithAThousandConnections() throws Exception {
         Cli check = check(6, jar("stage6-tuning") + " --port {port} --dir {dir}");
-        assertThat(check.out()).contains("1000 of 1000 answered", "kill -9 while 1000 clients", "all 36 cases passed")
+        assertThat(check.out()).contains("1000 of 1000 answered", "kill -9 while 1000 clients", "all 38 cases passed")
                 .doesNotContain("FAILED");
         assertThat(check.code()).isZero();
     }
@@ -82,7 +111,7 @@ class DurabilityCheckTest {
     @Test
     void realRedisPassesStage6() throws Exception {
         Cli check = check(6, redis() + " --maxclients 10000");
-        assertThat(check.out()).contains("1000 of 1000 answered", "all 36 cases passed").doesNotContain("FAILED");
+        assertThat(check.out()).contains("1000 of 1000 answered", "all 38 cases passed").doesNotContain("FAILED");
         assertThat(check.code()).isZero();
     }
 

@@ -13,6 +13,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.servers.LaunchedServer;
 
@@ -33,6 +34,11 @@ public final class DurabilityCases {
     private static final int RACE_SETS = 16_000;
     private static final int REWRITES = 3;
     private static final int OVERWRITES = 20_000;
+    /** The expiry cases: a TTL that ends while the server is down, and one that outlives the downtime. */
+    private static final Duration SHORT_TTL = Duration.ofSeconds(2);
+    private static final Duration LONG_TTL = Duration.ofSeconds(100);
+    private static final Duration DOWNTIME = Duration.ofSeconds(4);
+    private static final Duration TTL_TOLERANCE = Duration.ofSeconds(2);
 
     private final LaunchedServer server;
     private final Clients clients;
@@ -77,7 +83,11 @@ public final class DurabilityCases {
                 new Checker.CodedCase(REWRITES + " BGREWRITEAOF while " + many + " SET and INCR, then kill -9: nothing lost, nothing"
                         + " counted twice", this::rewriteUnderLoad),
                 new Checker.CodedCase("BGREWRITEAOF after " + OVERWRITES + " overwrites of one key shrinks the data directory",
-                        this::rewriteShrinks));
+                        this::rewriteShrinks),
+                new Checker.CodedCase("a key SET with PX " + SHORT_TTL.toMillis() + " stays gone after a restart that comes after its"
+                        + " deadline", this::shortTtlStaysDead),
+                new Checker.CodedCase("a key SET with EX " + LONG_TTL.toSeconds() + " keeps its remaining time across a restart "
+                        + DOWNTIME.toSeconds() + " s later, not a fresh " + LONG_TTL.toSeconds() + " s", this::longTtlKeepsWhatIsLeft));
     }
 
     // ---- the cases ------------------------------------------------------------------------------
@@ -234,6 +244,74 @@ public final class DurabilityCases {
             }
             return after <= target ? null : "the data directory went from " + before + " to " + after
                     + " bytes: the rewrite did not drop the overwritten values";
+        }
+    }
+
+    /**
+     * A key whose deadline passes while the server is down must not come back: the file has to hold
+     * the deadline (Redis writes SET ... PXAT), not "in 2 s" replayed as a fresh 2 s after the start.
+     */
+    private String shortTtlStaysDead() throws Exception {
+        long deadline;
+        try (Jedis jedis = clients.open()) {
+            jedis.set("check:ttl:control", "kept");
+            jedis.set("check:ttl:short", "v", SetParams.setParams().px(SHORT_TTL.toMillis()));
+            deadline = System.currentTimeMillis() + SHORT_TTL.toMillis(); // no earlier than the server's deadline
+        }
+        show("expected", "SET check:ttl:short v PX " + SHORT_TTL.toMillis() + ", a clean stop, the server down until after the"
+                + " deadline, a start: GET check:ttl:short answers nil, and check:ttl:control (no TTL) is still there");
+        server.stop();
+        downUntil(deadline + 200);
+        server.start();
+        try (Jedis jedis = clients.open()) {
+            String value = jedis.get("check:ttl:short");
+            String control = jedis.get("check:ttl:control");
+            show("received", "after the restart, " + (System.currentTimeMillis() - deadline) + " ms past the deadline: GET"
+                    + " check:ttl:short answered " + AckedWriters.show(value) + ", GET check:ttl:control " + AckedWriters.show(control));
+            if (!"kept".equals(control)) {
+                return "check:ttl:control was lost in the restart: the server did not keep its data";
+            }
+            return value == null ? null : "check:ttl:short came back to life after a restart past its deadline (was its time"
+                    + " logged as received, PX " + SHORT_TTL.toMillis() + ", rather than as a deadline, PXAT?)";
+        }
+    }
+
+    /** A key whose deadline outlives the downtime keeps what was left of its time, not its full time again. */
+    private String longTtlKeepsWhatIsLeft() throws Exception {
+        long before;
+        long after;
+        try (Jedis jedis = clients.open()) {
+            before = System.currentTimeMillis();
+            jedis.set("check:ttl:long", "v", SetParams.setParams().ex(LONG_TTL.toSeconds()));
+            after = System.currentTimeMillis();
+        }
+        show("expected", "SET check:ttl:long v EX " + LONG_TTL.toSeconds() + ", a clean stop, a start " + DOWNTIME.toSeconds()
+                + " s later: PTTL answers the time left until the deadline (within " + TTL_TOLERANCE.toSeconds() + " s), not a fresh "
+                + LONG_TTL.toSeconds() + " s");
+        server.stop();
+        downUntil(before + DOWNTIME.toMillis());
+        server.start();
+        try (Jedis jedis = clients.open()) {
+            long asked = System.currentTimeMillis();
+            long pttl = jedis.pttl("check:ttl:long");
+            long answered = System.currentTimeMillis();
+            long least = before + LONG_TTL.toMillis() - answered - TTL_TOLERANCE.toMillis();
+            long most = after + LONG_TTL.toMillis() - asked + TTL_TOLERANCE.toMillis();
+            show("received", "PTTL check:ttl:long answered " + pttl + " ms, " + (asked - before) + " ms after the SET");
+            if (pttl >= least && pttl <= most) {
+                return null;
+            }
+            return pttl < 0 ? "check:ttl:long is gone after the restart (PTTL " + pttl + ")"
+                    : "PTTL answered " + pttl + " ms, expected " + least + " to " + most + " ms" + (pttl > most
+                    ? ": the restart gave the key a fresh lease (was its time logged as received, EX, rather than as a deadline?)" : "");
+        }
+    }
+
+    /** The downtime: the server is stopped, and the wall clock must pass {@code unixMillis} before it starts. */
+    private static void downUntil(long unixMillis) throws InterruptedException {
+        long left = unixMillis - System.currentTimeMillis();
+        if (left > 0) {
+            Thread.sleep(left);
         }
     }
 
