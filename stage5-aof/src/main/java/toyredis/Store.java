@@ -61,7 +61,7 @@ public interface Store extends AutoCloseable {
         }
 
         boolean aliveAt(long now) {
-            return deadline == NO_DEADLINE || now < deadline;
+            return deadline == NO_DEADLINE || now <= deadline;
         }
     }
 

@@ -69,7 +69,7 @@ class ExpiryTest {
         TestClock clock = new TestClock();
         try (Store store = kind.create(Journal.NONE, clock)) {
             store.update("k", entry -> new Store.Entry(bytes("old"), clock.getAsLong() + 100));
-            clock.advance(100); // k is dead now, but still stored
+            clock.advance(101); // k is dead now, but still stored
             CountDownLatch held = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             AtomicReference<byte[]> readerSaw = new AtomicReference<>(bytes("unset"));
@@ -92,12 +92,12 @@ class ExpiryTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
-    void aKeyDiesExactlyAtItsDeadlineAndStaysCountedUntilTouched(StoreKind kind) {
+    void aKeyLivesThroughItsDeadlinesMillisecondDiesAfterAndStaysCountedUntilTouched(StoreKind kind) {
         TestClock clock = new TestClock();
         try (Store store = kind.create(Journal.NONE, clock)) {
             store.update("k", entry -> new Store.Entry(bytes("v"), clock.getAsLong() + 100));
-            clock.advance(99);
-            assertThat(store.get("k")).isEqualTo(bytes("v"));
+            clock.advance(100);
+            assertThat(store.get("k")).as("alive at its deadline: keyIsExpired tests now > when").isEqualTo(bytes("v"));
             clock.advance(1);
             assertThat(store.size()).as("dead but not removed yet: DBSIZE counts it").isEqualTo(1);
             assertThat(store.withDeadline()).isEqualTo(1);
@@ -117,7 +117,7 @@ class ExpiryTest {
             store.update("n", entry -> new Store.Entry(bytes("41"), deadline));
             assertThat(store.incrBy("n", 1)).isEqualTo(42);
             assertThat(store.read("n").deadline()).isEqualTo(deadline);
-            clock.advance(100);
+            clock.advance(101);
             assertThat(store.incrBy("n", 1)).isEqualTo(1);
             assertThat(store.read("n").deadline()).isEqualTo(Store.Entry.NO_DEADLINE);
         }
@@ -141,9 +141,9 @@ class ExpiryTest {
             assertThat(call(server, cat(resp("SET", "k", "v", "PX", "100"), resp("SET", "s", "v", "EX", "10"),
                     resp("PTTL", "k"), resp("TTL", "s"))))
                     .isEqualTo("+OK\r\n+OK\r\n:100\r\n:10\r\n");
-            clock.advance(99);
+            clock.advance(100);
             assertThat(call(server, cat(resp("GET", "k"), resp("PTTL", "k"), resp("TTL", "s"))))
-                    .isEqualTo("$1\r\nv\r\n:1\r\n:10\r\n"); // 9901 ms rounds to 10 s, as in Redis
+                    .isEqualTo("$1\r\nv\r\n:0\r\n:10\r\n"); // alive at its deadline; 9900 ms rounds to 10 s, as in Redis
             clock.advance(1);
             assertThat(call(server, cat(resp("DBSIZE"), resp("INFO", "keyspace"))))
                     .startsWith(":2\r\n").contains("db0:keys=2,expires=2,avg_ttl=0\r\n");
@@ -151,9 +151,13 @@ class ExpiryTest {
                     .startsWith("$-1\r\n:-2\r\n:1\r\n").contains("\r\nexpired_keys:1\r\n");
             assertThat(call(server, cat(resp("GETEX", "s", "PX", "50"), resp("PEXPIRETIME", "s"))))
                     .isEqualTo("$1\r\nv\r\n:" + (clock.getAsLong() + 50) + "\r\n");
-            clock.advance(50);
+            clock.advance(51);
             assertThat(call(server, cat(resp("EXISTS", "s"), resp("INFO", "keyspace"))))
                     .startsWith(":0\r\n").doesNotContain("db0:");
+            // SET PXAT now keeps the key for this millisecond; an EXPIRE to now deletes it (checkAlreadyExpired: when <= now).
+            String now = String.valueOf(clock.getAsLong());
+            assertThat(call(server, cat(resp("SET", "j", "v", "PXAT", now), resp("GET", "j"), resp("PEXPIREAT", "j", now), resp("EXISTS", "j"))))
+                    .isEqualTo("+OK\r\n$1\r\nv\r\n:1\r\n:0\r\n");
         }
     }
 }

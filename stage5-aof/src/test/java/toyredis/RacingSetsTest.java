@@ -123,7 +123,7 @@ class RacingSetsTest {
         };
         try (Store store = kind.create(slowDel, clock)) {
             store.update("k", entry -> new Store.Entry(bytes("old"), clock.getAsLong() + 100));
-            clock.advance(100); // k is dead, still stored
+            clock.advance(101); // k is dead, still stored
             Thread getter = Thread.ofPlatform().start(() -> store.get("k"));
             assertThat(getIsLogging.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the GET found k dead").isTrue();
             setter[0] = Thread.ofPlatform().start(() -> store.set("k", bytes("fresh"), Store.SetCondition.ALWAYS));

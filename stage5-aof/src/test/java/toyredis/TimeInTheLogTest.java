@@ -77,7 +77,7 @@ class TimeInTheLogTest {
                     resp("EXPIRE", "missing", "10"), resp("EXPIRE", "n", "10", "NX"), resp("PERSIST", "missing"),
                     resp("SET", "old", "v", "PXAT", "5"), resp("GET", "old")))
                     .isEqualTo("+OK\r\n:1\r\n:1\r\n:1\r\n+OK\r\n:42\r\n+OK\r\n$2\r\n43\r\n$2\r\n43\r\n:0\r\n:0\r\n:0\r\n+OK\r\n$-1\r\n");
-            clock.advance(100); // a is dead now, still stored
+            clock.advance(101); // a is dead now (alive through its deadline's millisecond), still stored
             assertThat(call(server, resp("GET", "a"), resp("EXPIRE", "n", "-1"), resp("SET", "p", "v", "EX", "10"), resp("DEL", "p")))
                     .isEqualTo("$-1\r\n:1\r\n+OK\r\n:1\r\n");
         }
@@ -96,7 +96,7 @@ class TimeInTheLogTest {
                 record("SET", "old", "v", "PXAT", "5"), record("DEL", "old"), // found dead by GET
                 record("DEL", "a"),                                            // found dead by GET
                 record("DEL", "n"),                                            // EXPIRE with a time in the past
-                record("SET", "p", "v", "PXAT", "1010100"), record("DEL", "p")), StandardCharsets.ISO_8859_1));
+                record("SET", "p", "v", "PXAT", "1010101"), record("DEL", "p")), StandardCharsets.ISO_8859_1));
     }
 
     /** The pitfall's format: each time as "in N ms" at the moment it was logged. */
@@ -200,7 +200,7 @@ class TimeInTheLogTest {
         try (Server server = start(kind, relativeTtl)) {
             call(server, resp("SET", "dies", "v", "PX", "1000"), resp("SET", "lives", "v", "EX", "100"),
                     resp("SET", "forever", "v"), resp("SET", "n", "1", "PX", "5000"), resp("INCR", "n"));
-            clock.advance(1_000);
+            clock.advance(1_001);
             assertThat(call(server, resp("BGREWRITEAOF"))).startsWith("+Background append only file rewriting started");
             Awaitility.await("the rewrite").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                     .until(() -> call(server, resp("INFO", "persistence")).contains("\r\naof_rewrites:1\r\n"));
@@ -212,8 +212,8 @@ class TimeInTheLogTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void withRelativeTimesTheRewriteWritesTheTimeLeft(StoreKind kind) throws Exception {
-        assertThat(rewriteWithADeadKey(kind, true)).containsExactlyInAnyOrder("SET lives v PX 99000", "SET forever v",
-                "SET n 2 PX 4000");
+        assertThat(rewriteWithADeadKey(kind, true)).containsExactlyInAnyOrder("SET lives v PX 98999", "SET forever v",
+                "SET n 2 PX 3999");
     }
 
     /** The rewrite writes each live key with its absolute deadline and leaves the dead ones out. */
@@ -224,7 +224,7 @@ class TimeInTheLogTest {
                 "SET n 2 PXAT 1005000");
         try (Server server = start(kind, false)) {
             assertThat(call(server, resp("PTTL", "lives"), resp("GET", "forever"), resp("PTTL", "n"), resp("DBSIZE")))
-                    .isEqualTo(":99000\r\n$1\r\nv\r\n:4000\r\n:3\r\n");
+                    .isEqualTo(":98999\r\n$1\r\nv\r\n:3999\r\n:3\r\n");
         }
     }
 }
