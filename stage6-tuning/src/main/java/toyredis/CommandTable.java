@@ -100,7 +100,7 @@ final class CommandTable {
     private static final int QUOTE_LIMIT = 128;
 
     private final Map<String, Command> commands = new TreeMap<>();
-    private Command[] searched = new Command[0]; // the same commands, for find(): no iterator per request
+    private Command[] searched = new Command[0]; // the same, in the order added (GET, SET early), for find(): no iterator per request
     private final LongAdder processed = new LongAdder();
     private final Store store;
 
@@ -121,12 +121,23 @@ final class CommandTable {
         add(new Command("dbsize", 1, false, args -> Reply.integer(store.size())));
         add(new Command("flushall", -1, true, this::flush));
         add(new Command("flushdb", -1, true, this::flush));
+        add(new Command("getex", -2, true, this::getex));
+        add(new Command("expire", -3, true, args -> expire(args, "expire", 1000, false)));
+        add(new Command("pexpire", -3, true, args -> expire(args, "pexpire", 1, false)));
+        add(new Command("expireat", -3, true, args -> expire(args, "expireat", 1000, true)));
+        add(new Command("pexpireat", -3, true, args -> expire(args, "pexpireat", 1, true)));
+        add(new Command("ttl", 2, false, args -> ttl(args, false, false)));
+        add(new Command("pttl", 2, false, args -> ttl(args, true, false)));
+        add(new Command("expiretime", 2, false, args -> ttl(args, false, true)));
+        add(new Command("pexpiretime", 2, false, args -> ttl(args, true, true)));
+        add(new Command("persist", 2, true, this::persist));
     }
 
     /** Adds a command, or replaces the one with the same name. */
     void add(Command command) {
         commands.put(command.name(), command);
-        searched = commands.values().toArray(Command[]::new);
+        searched = java.util.stream.Stream.concat(java.util.Arrays.stream(searched).filter(c -> !c.name().equals(command.name())),
+                java.util.stream.Stream.of(command)).toArray(Command[]::new);
     }
 
     /** Every command, in name order. */
@@ -177,7 +188,17 @@ final class CommandTable {
             return wrongArgumentCount(command.name());
         }
         processed.increment();
-        return command.handler().run(cursor.over(request));
+        try {
+            return command.handler().run(cursor.over(request));
+        } catch (Failure failure) {
+            return Reply.error(failure.getMessage());
+        }
+    }
+
+    private static final class Failure extends RuntimeException { // thrown deep inside a command: its error is the reply
+        Failure(String error) {
+            super(error, null, false, false);
+        }
     }
 
     static Reply wrongArgumentCount(String name) {
@@ -205,14 +226,15 @@ final class CommandTable {
         return index == 0 ? Reply.OK : Reply.error("DB index is out of range");
     }
 
-    /** SET key value [NX | XX] [GET] [KEEPTTL]: options parsed with Redis's rules and errors. */
+    /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]: Redis's rules and errors. */
     private Reply set(Args args) {
         byte[] key = args.nextKey();
         byte[] value = args.nextBytes();
         Store.SetCondition condition = Store.SetCondition.ALWAYS;
         boolean returnOld = false;
         boolean keepTtl = false;
-        boolean expiry = false;
+        String unit = null; // EX, PX, EXAT or PXAT: repeating the same one is allowed, as in Redis
+        byte[] time = null;
         while (args.hasNext()) {
             String option = args.nextWord();
             if (option.equals("NX") && condition != Store.SetCondition.IF_PRESENT) {
@@ -221,23 +243,122 @@ final class CommandTable {
                 condition = Store.SetCondition.IF_PRESENT;
             } else if (option.equals("GET")) {
                 returnOld = true;
-            } else if (option.equals("KEEPTTL") && !expiry) {
-                keepTtl = true; // no key ever has a time to live here, so there is nothing to keep
-            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !keepTtl && !expiry && args.hasNext()) {
-                expiry = true;
-                args.nextBytes();
+            } else if (option.equals("KEEPTTL") && unit == null) {
+                keepTtl = true;
+            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !keepTtl && (unit == null || unit.equals(option)) && args.hasNext()) {
+                unit = option;
+                time = args.nextBytes();
             } else {
                 return SYNTAX_ERROR;
             }
         }
-        if (expiry) {
-            return Reply.error("this toy server does not support expiry (EX, PX, EXAT, PXAT)");
-        }
-        byte[] before = store.set(key, value, condition);
+        long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("set", unit, time);
+        Store.SetCondition when = condition;
+        boolean keep = keepTtl;
+        byte[] before = unit == null && !keepTtl ? store.set(key, value, condition) // the hot path: no time to keep
+                : Store.valueOf(store.update(key, entry -> !when.allows(Store.valueOf(entry)) ? entry
+                        : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
         if (returnOld) {
             return Reply.bulk(before);
         }
         return condition.allows(before) ? Reply.OK : Reply.NULL;
+    }
+
+    /** The deadline (Unix ms) SET's or GETEX's {@code unit} and {@code time} ask for, checked as getExpireMillisecondsOrReply does. */
+    private long deadline(String command, String unit, byte[] time) {
+        Long number = RespReader.parseLong(time, 0, time.length);
+        if (number == null) {
+            throw new Failure("value is not an integer or out of range");
+        }
+        boolean seconds = unit.startsWith("E");
+        long millis = seconds ? number * 1000 : number;
+        long now = unit.endsWith("AT") ? 0 : store.expiry().clock().getAsLong();
+        if (number <= 0 || seconds && number > Long.MAX_VALUE / 1000 || millis > Long.MAX_VALUE - now) {
+            throw new Failure(invalidExpireTime(command));
+        }
+        return millis + now;
+    }
+
+    private static String invalidExpireTime(String command) {
+        return "invalid expire time in '" + command + "' command";
+    }
+
+    /** GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: GET that also sets or clears the time. */
+    private Reply getex(Args args) {
+        byte[] key = args.nextKey();
+        boolean persist = false;
+        String unit = null;
+        byte[] time = null;
+        while (args.hasNext()) {
+            String option = args.nextWord();
+            if (option.equals("PERSIST") && unit == null) {
+                persist = true;
+            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !persist && (unit == null || unit.equals(option)) && args.hasNext()) {
+                unit = option;
+                time = args.nextBytes();
+            } else {
+                return SYNTAX_ERROR;
+            }
+        }
+        Store.Entry found = store.update(key, same -> same); // a read: removes the key if it is dead
+        if (found == null || !persist && unit == null) {
+            return Reply.bulk(Store.valueOf(found)); // a missing key: nil before the time is checked, as in Redis
+        }
+        long deadline = persist ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
+        boolean past = !persist && unit.endsWith("AT") && deadline <= store.expiry().clock().getAsLong(); // EXAT or PXAT in the past: deleted
+        return Reply.bulk(Store.valueOf(store.update(key, entry -> entry == null || past ? null : new Store.Entry(entry.value(), deadline))));
+    }
+
+    /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT key time [NX | XX | GT | LT] as expireGenericCommand: a past time deletes the key. */
+    private Reply expire(Args args, String command, long unit, boolean absolute) {
+        byte[] key = args.nextKey();
+        byte[] time = args.nextBytes();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        while (args.hasNext()) {
+            String option = latin1(args.nextBytes());
+            if (!List.of("NX", "XX", "GT", "LT").contains(option.toUpperCase(Locale.ROOT))) {
+                return Reply.error("Unsupported option " + option);
+            }
+            flags.add(option.toUpperCase(Locale.ROOT));
+        }
+        if (flags.contains("NX") && flags.size() > 1 || flags.containsAll(List.of("GT", "LT"))) {
+            return Reply.error((flags.contains("NX") ? "NX and XX, GT or LT" : "GT and LT") + " options at the same time are not compatible");
+        }
+        Long number = RespReader.parseLong(time, 0, time.length);
+        if (number == null) {
+            return NOT_AN_INTEGER;
+        }
+        long now = store.expiry().clock().getAsLong();
+        long base = absolute ? 0 : now;
+        if (number > Long.MAX_VALUE / unit || number < Long.MIN_VALUE / unit || number * unit > Long.MAX_VALUE - base) {
+            return Reply.error(invalidExpireTime(command));
+        }
+        long deadline = number * unit + base;
+        java.util.function.Predicate<Store.Entry> allowed = entry -> entry != null
+                && !(flags.contains("NX") && entry.deadline() != Store.Entry.NO_DEADLINE)
+                && !(flags.contains("XX") && entry.deadline() == Store.Entry.NO_DEADLINE)
+                && !(flags.contains("GT") && (entry.deadline() == Store.Entry.NO_DEADLINE || deadline <= entry.deadline()))
+                && !(flags.contains("LT") && entry.deadline() != Store.Entry.NO_DEADLINE && deadline >= entry.deadline());
+        Store.Entry before = store.update(key, entry -> !allowed.test(entry) ? entry
+                : deadline <= now ? null : new Store.Entry(entry.value(), deadline));
+        return Reply.integer(allowed.test(before) ? 1 : 0);
+    }
+
+    /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 for no key, -1 for no deadline, seconds rounded as Redis does. */
+    private Reply ttl(Args args, boolean millis, boolean absolute) {
+        Store.Entry entry = store.update(args.nextKey(), same -> same); // a read: removes the key if it is dead
+        if (entry == null || entry.deadline() == Store.Entry.NO_DEADLINE) {
+            return Reply.integer(entry == null ? -2 : -1);
+        }
+        long left = Math.max(0, absolute ? entry.deadline() : entry.deadline() - store.expiry().clock().getAsLong());
+        return Reply.integer(millis ? left : Long.divideUnsigned(left + 500, 1000)); // unsigned: as C compiles it
+    }
+
+    /** PERSIST key: 1 if it removed a deadline. */
+    private Reply persist(Args args) {
+        Store.Entry before = store.update(args.nextKey(), entry -> entry == null || entry.deadline() == Store.Entry.NO_DEADLINE
+                ? entry : new Store.Entry(entry.value(), Store.Entry.NO_DEADLINE));
+        return Reply.integer(before != null && before.deadline() != Store.Entry.NO_DEADLINE ? 1 : 0);
     }
 
     private Reply del(Args args) {

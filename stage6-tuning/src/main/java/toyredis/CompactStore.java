@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Stage 6's store: stage 5's {@code LockedStore} promises (a read-write lock, the journal written
@@ -16,43 +17,54 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * A third array keeps each key's hash: a search compares numbers side by side in memory and reads
  * a key's bytes only when the hashes match (touching every key on the way slowed replay most). A
  * key costs its two arrays (32 + 32) and three 4-byte slots in a table at most three quarters
- * full: about 90 bytes, as Redis's 88.
+ * full: about 90 bytes, as Redis's 88. A key with a deadline holds an {@link Entry} (24 bytes) instead
+ * of its bytes: only those pay for expiry. Active expiry walks the table, judging the slots that hold one.
  */
 final class CompactStore implements Store {
 
     private static final int MIN_CAPACITY = 16;
 
     private byte[][] keys;   // null: a free slot
-    private byte[][] values;
+    private Object[] values; // a value's bytes, or an Entry if the key has a deadline
     private int[] hashes;
     private volatile int size; // written under the write lock; DBSIZE reads it without one
+    private volatile int timed; // how many keys have a deadline (INFO's expires=)
+    private int cursor;         // where active expiry goes on
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
     private final Journal journal;
+    private final Expiry expiry;
 
-    CompactStore(Journal journal) {
+    CompactStore(Journal journal, Expiry expiry) {
         this.journal = journal;
+        this.expiry = expiry;
         allocate(MIN_CAPACITY);
     }
 
     @Override
     public byte[] get(byte[] key) {
+        Object stored;
         read.lock();
         try {
             int slot = find(key);
-            return slot >= 0 ? values[slot] : null;
+            stored = slot >= 0 ? values[slot] : null;
         } finally {
             read.unlock();
         }
+        return liveValue(key, stored);
     }
 
+    /** Plain SET, the hot path; a key with a deadline (to judge, then to clear) takes the general step. */
     @Override
     public byte[] set(byte[] key, byte[] value, SetCondition condition) {
         write.lock();
         try {
             int slot = find(key);
-            byte[] before = slot >= 0 ? values[slot] : null;
+            if (slot >= 0 && values[slot] instanceof Entry) {
+                return Store.super.set(key, value, condition); // the lock is reentrant
+            }
+            byte[] before = slot >= 0 ? (byte[]) values[slot] : null;
             if (condition.allows(before)) {
                 put(slot, key, value);
                 journal.appendSet(key, value);
@@ -64,34 +76,62 @@ final class CompactStore implements Store {
     }
 
     @Override
-    public boolean delete(byte[] key) {
+    public Entry update(byte[] key, UnaryOperator<Entry> change) {
         write.lock();
         try {
             int slot = find(key);
-            if (slot < 0) {
-                return false;
+            Entry stored = Store.entry(slot >= 0 ? values[slot] : null);
+            Entry live = expiry.alive(stored);
+            Entry after = change.apply(live);
+            byte[][] record = Journal.change(key, stored, after);
+            if (record != null) {
+                if (after == null) {
+                    remove(slot);
+                } else {
+                    put(slot, key, Store.stored(after));
+                }
+                timed += (Store.stored(after) instanceof Entry ? 1 : 0) - (Store.stored(stored) instanceof Entry ? 1 : 0);
+                journal.append(record);
             }
-            remove(slot);
-            journal.append(Journal.delete(key));
-            return true;
+            return live;
         } finally {
             write.unlock();
         }
     }
 
+    /** Walks the table from where the last round stopped, looking only at keys that hold an Entry. */
     @Override
-    public long incrBy(byte[] key, long delta) {
+    public Sample expireSome(int count) {
+        int sampled = 0;
+        int expired = 0;
         write.lock();
         try {
-            int slot = find(key);
-            long next = Store.incremented(slot >= 0 ? values[slot] : null, delta);
-            byte[] value = Store.toBytes(next);
-            put(slot, key, value);
-            journal.appendSet(key, value); // the result, not the INCR: replaying it twice is harmless
-            return next;
+            long now = expiry.clock().getAsLong();
+            for (int visited = 0; sampled < count && timed > 0 && visited < count * 20; visited++) {
+                cursor = (cursor + 1) & (keys.length - 1);
+                if (values[cursor] instanceof Entry entry) {
+                    sampled++;
+                    if (!entry.aliveAt(now)) {
+                        expired++;
+                        update(keys[cursor], same -> same); // dead: removed and journaled as DEL, as a read would
+                        cursor--; // the removal may have shifted the next key back into this slot
+                    }
+                }
+            }
         } finally {
             write.unlock();
         }
+        return new Sample(sampled, expired);
+    }
+
+    @Override
+    public Expiry expiry() {
+        return expiry;
+    }
+
+    @Override
+    public int withDeadline() {
+        return timed;
     }
 
     @Override
@@ -105,6 +145,7 @@ final class CompactStore implements Store {
         try {
             allocate(MIN_CAPACITY);
             size = 0;
+            timed = 0;
             journal.append(Journal.flushAll());
         } finally {
             write.unlock();
@@ -115,7 +156,7 @@ final class CompactStore implements Store {
     @Override
     public void forEach(EntryVisitor visitor) throws IOException {
         byte[][] k;
-        byte[][] v;
+        Object[] v;
         read.lock();
         try {
             k = keys.clone();
@@ -125,7 +166,8 @@ final class CompactStore implements Store {
         }
         for (int slot = 0; slot < k.length; slot++) {
             if (k[slot] != null) {
-                visitor.visit(k[slot], v[slot]);
+                Entry entry = Store.entry(v[slot]);
+                visitor.visit(k[slot], entry.value(), entry.deadline());
             }
         }
     }
@@ -161,7 +203,7 @@ final class CompactStore implements Store {
         }
     }
 
-    private void put(int found, byte[] key, byte[] value) {
+    private void put(int found, byte[] key, Object value) {
         if (found >= 0) {
             values[found] = value;
             return;
@@ -207,13 +249,13 @@ final class CompactStore implements Store {
 
     private void allocate(int capacity) {
         keys = new byte[capacity][];
-        values = new byte[capacity][];
+        values = new Object[capacity];
         hashes = new int[capacity];
     }
 
     private void resize(int capacity) {
         byte[][] oldKeys = keys;
-        byte[][] oldValues = values;
+        Object[] oldValues = values;
         int[] oldHashes = hashes;
         allocate(capacity);
         int mask = capacity - 1;

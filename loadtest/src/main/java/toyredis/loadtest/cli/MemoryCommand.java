@@ -19,6 +19,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.SetParams;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
@@ -42,6 +43,7 @@ import toyredis.loadtest.servers.ServerEntry;
             "GC.class_histogram, from the JDK running this harness); for Redis,",
             "used_memory. Prints and charts the growth per key over the empty server",
             "(memory.csv, memory-per-key.png), with the resident size (RSS) beside it.",
+            "With --ttl MS every key gets a time to live: what a deadline costs.",
             "Example:",
             "  memory --server stage6 --server \"stage6:--store concurrent\" --server redis"})
 final class MemoryCommand implements Callable<Integer> {
@@ -60,6 +62,11 @@ final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--keys", split = ",", defaultValue = "250000,500000,1000000", paramLabel = "N",
             description = "Key counts to measure at, rising, comma separated (default: ${DEFAULT-VALUE}).")
     private List<Integer> keyCounts;
+
+    @Option(names = "--ttl", defaultValue = "0", paramLabel = "MS",
+            description = {"SET every key with PX MS, a time to live long enough to outlive the run:",
+                "what a deadline costs a key (default: ${DEFAULT-VALUE}, no time to live)."})
+    private long ttlMillis;
 
     @Mixin
     private WorkbookRoot root;
@@ -92,7 +99,7 @@ final class MemoryCommand implements Callable<Integer> {
                 long empty = memoryKeptAlive(entry, server, jedis);
                 int loaded = 0;
                 for (int keys : keyCounts) {
-                    load(jedis, loaded, keys);
+                    load(jedis, loaded, keys, ttlMillis);
                     loaded = keys;
                     long memory = memoryKeptAlive(entry, server, jedis);
                     double bytesPerKey = (double) (memory - empty) / keys;
@@ -114,12 +121,18 @@ final class MemoryCommand implements Callable<Integer> {
         return ChartOptions.checkNamed(look, spec);
     }
 
-    /** SETs key {@code from + 1} to key {@code to}, pipelined in batches. */
-    private static void load(Jedis jedis, int from, int to) {
+    /** SETs key {@code from + 1} to key {@code to} (with PX ttl if it is not 0), pipelined in batches. */
+    private static void load(Jedis jedis, int from, int to, long ttl) {
         for (int start = from; start < to; start += BATCH) {
             Pipeline pipeline = jedis.pipelined();
             for (int i = start + 1; i <= Math.min(to, start + BATCH); i++) {
-                pipeline.set(String.format("key:%07d", i), String.format("v%09d", i));
+                String key = String.format("key:%07d", i);
+                String value = String.format("v%09d", i);
+                if (ttl > 0) {
+                    pipeline.set(key, value, SetParams.setParams().px(ttl));
+                } else {
+                    pipeline.set(key, value);
+                }
             }
             pipeline.sync();
         }
