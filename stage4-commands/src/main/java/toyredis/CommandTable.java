@@ -238,10 +238,7 @@ final class CommandTable {
         boolean keep = keepTtl;
         Store.Entry before = store.update(key, entry -> !when.allows(valueOf(entry)) ? entry
                 : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline));
-        if (returnOld) {
-            return Reply.bulk(valueOf(before));
-        }
-        return condition.allows(valueOf(before)) ? Reply.OK : Reply.NULL;
+        return returnOld ? Reply.bulk(valueOf(before)) : condition.allows(valueOf(before)) ? Reply.OK : Reply.NULL;
     }
 
     private static final List<String> EXPIRE_UNITS = List.of("EX", "PX", "EXAT", "PXAT");
@@ -319,7 +316,7 @@ final class CommandTable {
      */
     private Reply expire(Args args, String command, long unit, boolean absolute) {
         String key = args.nextKey();
-        byte[] time = args.nextBytes();
+        Long number = args.nextLong(); // checked after the options, as Redis does
         Set<String> flags = new HashSet<>();
         while (args.hasNext()) {
             String option = args.nextOption();
@@ -334,7 +331,6 @@ final class CommandTable {
         if (flags.contains("GT") && flags.contains("LT")) {
             return Reply.error("GT and LT options at the same time are not compatible");
         }
-        Long number = RespReader.parseLong(time, 0, time.length);
         if (number == null) {
             return NOT_AN_INTEGER;
         }

@@ -77,7 +77,13 @@ final class CommandTable {
 
         /** An option such as NX, in upper case so that {@code nx} means the same. */
         String nextWord() {
-            return latin1(nextBytes()).toUpperCase(Locale.ROOT);
+            return nextOption().toUpperCase(Locale.ROOT);
+        }
+
+        /** An option as typed. Redis compares options as C strings, which end at a NUL byte: {@code "NX\0x"} is NX. */
+        String nextOption() {
+            String option = latin1(nextBytes());
+            return option.contains("\0") ? option.substring(0, option.indexOf('\0')) : option;
         }
 
         /** The next argument as Redis reads an integer, or null if it is not one. */
@@ -258,10 +264,7 @@ final class CommandTable {
         byte[] before = unit == null && !keepTtl ? store.set(key, value, condition) // the hot path: no time to keep
                 : Store.valueOf(store.update(key, entry -> !when.allows(Store.valueOf(entry)) ? entry
                         : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
-        if (returnOld) {
-            return Reply.bulk(before);
-        }
-        return condition.allows(before) ? Reply.OK : Reply.NULL;
+        return returnOld ? Reply.bulk(before) : condition.allows(before) ? Reply.OK : Reply.NULL;
     }
 
     /** The deadline (Unix ms) SET's or GETEX's {@code unit} and {@code time} ask for, checked as getExpireMillisecondsOrReply does. */
@@ -312,10 +315,10 @@ final class CommandTable {
     /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT key time [NX | XX | GT | LT] as expireGenericCommand: a past time deletes the key. */
     private Reply expire(Args args, String command, long unit, boolean absolute) {
         byte[] key = args.nextKey();
-        byte[] time = args.nextBytes();
+        Long number = args.nextLong(); // checked after the options, as Redis does
         java.util.Set<String> flags = new java.util.HashSet<>();
         while (args.hasNext()) {
-            String option = latin1(args.nextBytes());
+            String option = args.nextOption();
             if (!List.of("NX", "XX", "GT", "LT").contains(option.toUpperCase(Locale.ROOT))) {
                 return Reply.error("Unsupported option " + option);
             }
@@ -324,7 +327,6 @@ final class CommandTable {
         if (flags.contains("NX") && flags.size() > 1 || flags.containsAll(List.of("GT", "LT"))) {
             return Reply.error((flags.contains("NX") ? "NX and XX, GT or LT" : "GT and LT") + " options at the same time are not compatible");
         }
-        Long number = RespReader.parseLong(time, 0, time.length);
         if (number == null) {
             return NOT_AN_INTEGER;
         }

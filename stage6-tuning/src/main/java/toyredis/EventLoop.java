@@ -67,8 +67,7 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean stopping;
 
-    EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose,
-            Store expiring) throws IOException {
+    EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose, Store expiring) throws IOException {
         this.selector = Selector.open();
         this.commands = commands;
         this.journal = journal;

@@ -4,9 +4,8 @@ package toyredis;
  * What the server needs to know before it starts: where to listen, how clients share the data
  * ({@link StoreKind}), the longest bulk string a client may send, the append-only file, and, new
  * in stage 6, how connections are served ({@link IoModel}; {@code eventLoops} for nio), how many
- * may wait to be accepted ({@code backlog}) and be open at once ({@code maxClients}), the clock of
- * expiry (Unix ms) and {@code activeExpiry}. Built with {@link Builder}: adding an option is one
- * component, one field, one setter.
+ * may wait to be accepted ({@code backlog}) and be open at once ({@code maxClients}), expiry's clock
+ * (Unix ms) and {@code activeExpiry}. Built with {@link Builder}: an option is a component, a field, a setter.
  */
 public record ServerConfig(String bind, int port, StoreKind store, long protoMaxBulkLen, AofConfig aof,
         IoModel io, int eventLoops, int backlog, int maxClients, java.util.function.LongSupplier clock, boolean activeExpiry) {

@@ -53,7 +53,7 @@ public interface Store {
         static final long NO_DEADLINE = -1;
 
         boolean aliveAt(long now) {
-            return deadline == NO_DEADLINE || now < deadline;
+            return deadline == NO_DEADLINE || now <= deadline;
         }
     }
 

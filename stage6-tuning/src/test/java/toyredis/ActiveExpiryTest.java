@@ -95,7 +95,7 @@ class ActiveExpiryTest {
         LongSupplier oneMicrosecondAReading = () -> nanos.addAndGet(1_000); // time to spare, yet a bound
         ActiveExpiry.cycle(store, oneMicrosecondAReading);
         assertThat(store.size()).as("before the deadline nothing is dead").isEqualTo(11_001);
-        clock.advance(100);
+        clock.advance(101);
         ActiveExpiry.cycle(store, oneMicrosecondAReading);
         assertThat(store.size()).isEqualTo(1_001);
         assertThat(store.withDeadline()).isEqualTo(1);
@@ -113,7 +113,7 @@ class ActiveExpiryTest {
             long deadline = clock.getAsLong() + (i == 500 ? 10 : 1_000_000); // one key in a thousand dies
             store.update(bytes("k" + i), entry -> new Store.Entry(bytes("v"), deadline));
         }
-        clock.advance(10);
+        clock.advance(11);
         AtomicLong nanos = new AtomicLong();
         int rounds = 0;
         for (int cycle = 0; cycle < 50 && store.size() == 1_000; cycle++) {
@@ -135,7 +135,7 @@ class ActiveExpiryTest {
             }
             pipeline.sync();
             assertThat(jedis.info("keyspace")).contains("db0:keys=1000,expires=1000,");
-            clock.advance(100);
+            clock.advance(101);
             Awaitility.await("DBSIZE 0").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                     .until(() -> jedis.dbSize() == 0);
             assertThat(jedis.info("stats")).contains("expired_keys:1000\r\n");

@@ -137,7 +137,7 @@ class ExpiryStoresTest {
         RecordingJournal journal = new RecordingJournal();
         Store store = kind.create(journal, clock);
         store.update(bytes("k"), entry -> timed("old", clock.getAsLong() + 100));
-        clock.advance(100); // k is dead now, but still stored
+        clock.advance(101); // k is dead now, but still stored
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<byte[]> readerSaw = new AtomicReference<>(bytes("unset"));
@@ -170,8 +170,8 @@ class ExpiryStoresTest {
         store.incrBy(bytes("n"), 1);                                                           // keeps the time
         store.update(bytes("k"), entry -> new Store.Entry(entry.value(), Store.Entry.NO_DEADLINE)); // PERSIST
         store.update(bytes("k"), entry -> entry);                                              // no change
-        clock.advance(10_000);
-        assertThat(store.get(bytes("n"))).as("dead at its deadline").isNull();
+        clock.advance(10_001);
+        assertThat(store.get(bytes("n"))).as("dead after its deadline").isNull();
         assertThat(store.get(bytes("k"))).isEqualTo(bytes("v"));
         assertThat(journal.records).containsExactly("SET k v PXAT 1010000", "PEXPIREAT k 1015000", "SET n 1",
                 "PEXPIREAT n 1010000", "SET n 2 PXAT 1010000", "PERSIST k", "DEL n");
