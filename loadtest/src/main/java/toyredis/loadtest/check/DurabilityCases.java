@@ -14,6 +14,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.servers.Info;
 import toyredis.loadtest.servers.LaunchedServer;
 
 /**
@@ -275,7 +276,7 @@ public final class DurabilityCases {
             }
         }
         while (System.nanoTime() < deadline) {
-            Map<String, String> info = info(jedis.info("persistence"));
+            Map<String, String> info = Info.fields(jedis.info("persistence"));
             if (!info.containsKey("aof_rewrite_in_progress")) {
                 return "INFO persistence has no aof_rewrite_in_progress field; the check reads it, as Redis reports it,"
                         + " to know when a rewrite is done";
@@ -286,17 +287,6 @@ public final class DurabilityCases {
             Thread.sleep(20);
         }
         return "the rewrite did not finish within " + PATIENCE.toSeconds() + " s";
-    }
-
-    private static Map<String, String> info(String text) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        return fields;
     }
 
     private List<String> getRaced(int keys) {
