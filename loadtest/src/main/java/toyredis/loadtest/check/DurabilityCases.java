@@ -51,7 +51,8 @@ public final class DurabilityCases {
     /**
      * The cases that stage {@code stage} adds to the byte-for-byte ones: none before stage 5; at
      * stage 5 the durability cases with 8 writers; at stage 6 a burst of {@code connections}
-     * clients, then the durability cases with that many writers.
+     * clients and keys that must expire unread ({@link ActiveExpiryCase}), then the durability
+     * cases with that many writers.
      */
     public static List<Checker.CodedCase> forStage(int stage, LaunchedServer server, String host, int connections,
             Duration timeout, PrintWriter out) {
@@ -60,6 +61,7 @@ public final class DurabilityCases {
             InetSocketAddress address = new InetSocketAddress(host, server.port());
             cases.add(new Checker.CodedCase(connections + " connections opened at once, each answered",
                     () -> ConnectionBurst.run(address, connections, timeout, out)));
+            cases.add(new ActiveExpiryCase(new Clients(host, server.port(), timeout), out).codedCase());
         }
         if (stage >= 5) {
             int writers = stage >= 6 ? connections : Checker.INCR_CLIENTS;
