@@ -17,8 +17,8 @@ import toyredis.loadtest.servers.ServerEntry;
  * `expiry` writes keys with a TTL that nobody reads again and samples what each server still
  * holds. Stage 4 expires lazily, so DBSIZE, expires and its live heap stay where the write left
  * them, and expired_keys stays 0; Redis deletes dead keys in its event loop, so 3 s after the
- * deadline DBSIZE and the memory held have fallen to a tenth or less. The rows are one per tick
- * whatever a sample costs (a late one is late, never skipped), so their number is exact.
+ * deadline DBSIZE and the memory held have fallen to a tenth or less. Redis answers INFO at once,
+ * so it has a row per tick; a stage's full GC may take longer than a tick on a busy machine.
  */
 class ExpiryCommandTest {
 
@@ -35,16 +35,18 @@ class ExpiryCommandTest {
                 .containsPattern("redis +[\\d.]+ s: +[\\d.,]+ MB held, DBSIZE [\\d,]+, expires [\\d,]+, expired_keys [\\d,]+\n");
 
         List<String> lines = Files.readAllLines(out.resolve("expiry.csv"));
-        assertThat(lines).hasSize(1 + 2 * 5)
-                .first().isEqualTo("server,keys,ttl_ms,seconds,memory_bytes,held_bytes,dbsize,expires,expired_keys");
+        assertThat(lines.getFirst()).isEqualTo("server,keys,ttl_ms,seconds,memory_bytes,held_bytes,dbsize,expires,expired_keys");
         List<Map<String, String>> stage4 = rows(out, "stage4");
         List<Map<String, String>> redis = rows(out, "redis");
-        assertThat(stage4).hasSize(5);
-        assertThat(redis).hasSize(5);
+        assertThat(lines).hasSize(1 + stage4.size() + redis.size());
+        // A tick at 0, 1, 2, 3 and 4 s; a full GC through jcmd on a busy machine can take longer than one, and skip one.
+        assertThat(redis).as("INFO is fast: a row per tick").hasSize(5);
+        assertThat(stage4).as("the first tick and the last are never skipped").hasSizeBetween(2, 5);
         for (List<Map<String, String>> server : List.of(stage4, redis)) {
             assertThat(number(server.getFirst(), "seconds")).as("the first sample right after the write").isLessThan(1.0);
+            assertThat(number(server.getLast(), "seconds")).as("the last at --for").isGreaterThanOrEqualTo(4.0);
             for (int i = 1; i < server.size(); i++) {
-                assertThat(number(server.get(i), "seconds")).as("a tick later at least").isGreaterThanOrEqualTo(i * 1.0);
+                assertThat(number(server.get(i), "seconds")).as("in order").isGreaterThan(number(server.get(i - 1), "seconds"));
             }
         }
         for (Map<String, String> row : stage4) { // lazy: nothing removed, since nothing is read

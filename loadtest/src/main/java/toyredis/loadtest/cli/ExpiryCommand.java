@@ -45,8 +45,9 @@ import toyredis.loadtest.units.Units;
             "--for, it reads what the server holds: memory (a stage's live heap after a",
             "full GC, through jcmd GC.class_histogram; Redis's used_memory), DBSIZE,",
             "INFO keyspace's expires= (keys with a deadline) and INFO stats' expired_keys.",
-            "A sample that takes longer than --every (a full GC of a big heap) delays the",
-            "next; each row has the time it was taken. Prints each sample and writes",
+            "A sample that takes longer than --every (a full GC of a big heap) makes the",
+            "next late, or skips it if it is a whole tick late (the output says so);",
+            "each row has the time it was taken. Prints each sample and writes",
             "expiry.csv, expiry-memory.png (MB held over the empty server, a line per",
             "server) and expiry-keys.png (DBSIZE). With lazy expiry only, dead keys stay",
             "until something reads them, so the lines stay up; with active expiry (and",
@@ -153,15 +154,22 @@ final class ExpiryCommand implements Callable<Integer> {
     }
 
     /**
-     * One sample now and one at each tick of --every until --for has passed since {@code written};
-     * a sample still running at its successor's tick makes that one late, never skipped.
+     * One sample now and one at each tick of --every until --for has passed since {@code written}.
+     * A sample still running at the next tick makes that one late; one running past two ticks
+     * skips the first of them (said in the output), so the samples keep to the ticks and the last
+     * one is taken at --for.
      */
     private List<Sample> sample(ServerEntry entry, LaunchedServer server, Jedis jedis, long written, long empty,
             PrintWriter out) throws LoadException, InterruptedException {
         List<Sample> samples = new ArrayList<>();
         long ticks = duration.toMillis() / every.toMillis();
+        int skipped = 0;
         for (long tick = 0; tick <= ticks; tick++) {
             long due = written + tick * every.toNanos();
+            if (tick < ticks && System.nanoTime() > due + every.toNanos()) {
+                skipped++;
+                continue;
+            }
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // a timer: the tick is the point
@@ -179,6 +187,10 @@ final class ExpiryCommand implements Callable<Integer> {
                     seconds, (memory - empty) / 1e6, dbsize, expires, s.expiredKeys());
             out.flush();
             samples.add(s);
+        }
+        if (skipped > 0) {
+            out.printf("%-30s %d of %d ticks skipped: a sample took longer than --every %s%n", entry.label(), skipped,
+                    ticks + 1, Units.format(every));
         }
         return samples;
     }
