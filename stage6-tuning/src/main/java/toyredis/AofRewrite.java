@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Compaction: BGREWRITEAOF and the automatic rewrite. The file only grows (a key set 100,000
- * times holds 100,000 records); a rewrite replaces it with one SET per live key, while clients
- * keep writing.
+ * times holds 100,000 records); a rewrite replaces it with one SET per live key (with its
+ * absolute deadline, if it has one), while clients keep writing.
  *
  * <p>Redis forks: the child process sees a frozen copy of memory and writes it out. Java cannot
  * fork, and a store cannot always freeze ({@link Store#forEach} on the concurrent store walks the
@@ -149,12 +149,17 @@ final class AofRewrite {
         }
     }
 
-    /** One SET per key, in chunks so that a huge store never becomes one huge array. */
+    /** One SET [PXAT] per live key (dead ones are left out), in chunks so that a huge store never becomes one huge array. */
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         RespWriter records = new RespWriter(chunk);
-        aof.store().forEach((key, value) -> {
-            AppendOnlyFile.encode(Journal.set(key, value), records);
+        Store store = aof.store();
+        long now = store.expiry().clock().getAsLong();
+        store.forEach((key, value, deadline) -> {
+            Store.Entry entry = new Store.Entry(value, deadline);
+            if (entry.aliveAt(now)) {
+                AppendOnlyFile.encode(Journal.change(key, null, entry), records);
+            }
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());
                 chunk.reset();

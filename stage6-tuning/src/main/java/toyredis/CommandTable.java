@@ -121,6 +121,16 @@ final class CommandTable {
         add(new Command("dbsize", 1, false, args -> Reply.integer(store.size())));
         add(new Command("flushall", -1, true, this::flush));
         add(new Command("flushdb", -1, true, this::flush));
+        add(new Command("getex", -2, true, this::getex));
+        add(new Command("expire", -3, true, args -> expire(args, "expire", 1000, false)));
+        add(new Command("pexpire", -3, true, args -> expire(args, "pexpire", 1, false)));
+        add(new Command("expireat", -3, true, args -> expire(args, "expireat", 1000, true)));
+        add(new Command("pexpireat", -3, true, args -> expire(args, "pexpireat", 1, true)));
+        add(new Command("ttl", 2, false, args -> ttl(args, false, false)));
+        add(new Command("pttl", 2, false, args -> ttl(args, true, false)));
+        add(new Command("expiretime", 2, false, args -> ttl(args, false, true)));
+        add(new Command("pexpiretime", 2, false, args -> ttl(args, true, true)));
+        add(new Command("persist", 2, true, this::persist));
     }
 
     /** Adds a command, or replaces the one with the same name. */
@@ -177,7 +187,21 @@ final class CommandTable {
             return wrongArgumentCount(command.name());
         }
         processed.increment();
-        return command.handler().run(cursor.over(request));
+        try {
+            return command.handler().run(cursor.over(request));
+        } catch (Failure failure) {
+            return failure.reply;
+        }
+    }
+
+    /** Thrown by a helper deep inside a command to answer with an error right away. */
+    private static final class Failure extends RuntimeException {
+        final Reply reply;
+
+        Failure(Reply reply) {
+            super(null, null, false, false);
+            this.reply = reply;
+        }
     }
 
     static Reply wrongArgumentCount(String name) {
@@ -205,14 +229,15 @@ final class CommandTable {
         return index == 0 ? Reply.OK : Reply.error("DB index is out of range");
     }
 
-    /** SET key value [NX | XX] [GET] [KEEPTTL]: options parsed with Redis's rules and errors. */
+    /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]: Redis's rules and errors. */
     private Reply set(Args args) {
         byte[] key = args.nextKey();
         byte[] value = args.nextBytes();
         Store.SetCondition condition = Store.SetCondition.ALWAYS;
         boolean returnOld = false;
         boolean keepTtl = false;
-        boolean expiry = false;
+        String unit = null; // EX, PX, EXAT or PXAT: repeating the same one is allowed, as in Redis
+        byte[] time = null;
         while (args.hasNext()) {
             String option = args.nextWord();
             if (option.equals("NX") && condition != Store.SetCondition.IF_PRESENT) {
@@ -221,23 +246,159 @@ final class CommandTable {
                 condition = Store.SetCondition.IF_PRESENT;
             } else if (option.equals("GET")) {
                 returnOld = true;
-            } else if (option.equals("KEEPTTL") && !expiry) {
-                keepTtl = true; // no key ever has a time to live here, so there is nothing to keep
-            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !keepTtl && !expiry && args.hasNext()) {
-                expiry = true;
-                args.nextBytes();
+            } else if (option.equals("KEEPTTL") && unit == null) {
+                keepTtl = true;
+            } else if (EXPIRE_UNITS.contains(option) && !keepTtl && (unit == null || unit.equals(option)) && args.hasNext()) {
+                unit = option;
+                time = args.nextBytes();
             } else {
                 return SYNTAX_ERROR;
             }
         }
-        if (expiry) {
-            return Reply.error("this toy server does not support expiry (EX, PX, EXAT, PXAT)");
+        byte[] before;
+        if (unit == null && !keepTtl) {
+            before = store.set(key, value, condition); // the hot path: no time to compute or keep
+        } else {
+            long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("set", unit, time);
+            Store.SetCondition when = condition;
+            boolean keep = keepTtl;
+            before = valueOf(store.update(key, entry -> !when.allows(valueOf(entry)) ? entry
+                    : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
         }
-        byte[] before = store.set(key, value, condition);
         if (returnOld) {
             return Reply.bulk(before);
         }
         return condition.allows(before) ? Reply.OK : Reply.NULL;
+    }
+
+    private static final List<String> EXPIRE_UNITS = List.of("EX", "PX", "EXAT", "PXAT");
+
+    private static byte[] valueOf(Store.Entry entry) {
+        return entry == null ? null : entry.value();
+    }
+
+    private long now() {
+        return store.expiry().clock().getAsLong();
+    }
+
+    /**
+     * The deadline (Unix ms) that SET's or GETEX's {@code unit} and {@code time} ask for, with the
+     * checks of Redis's getExpireMillisecondsOrReply (t_string.c): a time must be positive, and
+     * neither seconds to milliseconds nor adding the current time may overflow.
+     */
+    private long deadline(String command, String unit, byte[] time) {
+        Long number = RespReader.parseLong(time, 0, time.length);
+        if (number == null) {
+            throw new Failure(NOT_AN_INTEGER);
+        }
+        boolean seconds = unit.startsWith("E");
+        if (number <= 0 || seconds && number > Long.MAX_VALUE / 1000) {
+            throw new Failure(invalidExpireTime(command));
+        }
+        long millis = seconds ? number * 1000 : number;
+        if (!unit.endsWith("AT")) {
+            long now = now();
+            if (millis > Long.MAX_VALUE - now) {
+                throw new Failure(invalidExpireTime(command));
+            }
+            millis += now;
+        }
+        return millis;
+    }
+
+    private static Reply invalidExpireTime(String command) {
+        return Reply.error("invalid expire time in '" + command + "' command");
+    }
+
+    /** GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: GET that also sets or clears the time. */
+    private Reply getex(Args args) {
+        byte[] key = args.nextKey();
+        boolean persist = false;
+        String unit = null;
+        byte[] time = null;
+        while (args.hasNext()) {
+            String option = args.nextWord();
+            if (option.equals("PERSIST") && unit == null) {
+                persist = true;
+            } else if (EXPIRE_UNITS.contains(option) && !persist && (unit == null || unit.equals(option)) && args.hasNext()) {
+                unit = option;
+                time = args.nextBytes();
+            } else {
+                return SYNTAX_ERROR;
+            }
+        }
+        if (store.read(key) == null) {
+            return Reply.NULL; // before the time is checked, as in Redis
+        }
+        long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
+        long now = now();
+        boolean change = persist || unit != null;
+        boolean absolute = unit != null && unit.endsWith("AT");
+        Store.Entry before = store.update(key, entry -> entry == null || !change ? entry
+                : absolute && deadline <= now ? null // EXAT or PXAT in the past: deleted
+                : new Store.Entry(entry.value(), deadline));
+        return Reply.bulk(valueOf(before));
+    }
+
+    /**
+     * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT key time [NX | XX | GT | LT], as expireGenericCommand
+     * (expire.c): options first, then the time, then the key; a time already past deletes the key.
+     */
+    private Reply expire(Args args, String command, long unit, boolean absolute) {
+        byte[] key = args.nextKey();
+        byte[] time = args.nextBytes();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        while (args.hasNext()) {
+            byte[] option = args.nextBytes();
+            if (!List.of("NX", "XX", "GT", "LT").contains(latin1(option).toUpperCase(Locale.ROOT))) {
+                return Reply.error("Unsupported option " + latin1(option));
+            }
+            flags.add(latin1(option).toUpperCase(Locale.ROOT));
+        }
+        if (flags.contains("NX") && flags.size() > 1) {
+            return Reply.error("NX and XX, GT or LT options at the same time are not compatible");
+        }
+        if (flags.contains("GT") && flags.contains("LT")) {
+            return Reply.error("GT and LT options at the same time are not compatible");
+        }
+        Long number = RespReader.parseLong(time, 0, time.length);
+        if (number == null) {
+            return NOT_AN_INTEGER;
+        }
+        if (number > Long.MAX_VALUE / unit || number < Long.MIN_VALUE / unit) {
+            return invalidExpireTime(command);
+        }
+        long now = now();
+        long base = absolute ? 0 : now;
+        if (number * unit > Long.MAX_VALUE - base) {
+            return invalidExpireTime(command);
+        }
+        long deadline = number * unit + base;
+        java.util.function.Predicate<Store.Entry> allowed = entry -> entry != null
+                && !(flags.contains("NX") && entry.deadline() != Store.Entry.NO_DEADLINE)
+                && !(flags.contains("XX") && entry.deadline() == Store.Entry.NO_DEADLINE)
+                && !(flags.contains("GT") && (entry.deadline() == Store.Entry.NO_DEADLINE || deadline <= entry.deadline()))
+                && !(flags.contains("LT") && entry.deadline() != Store.Entry.NO_DEADLINE && deadline >= entry.deadline());
+        Store.Entry before = store.update(key, entry -> !allowed.test(entry) ? entry
+                : deadline <= now ? null : new Store.Entry(entry.value(), deadline));
+        return Reply.integer(allowed.test(before) ? 1 : 0);
+    }
+
+    /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 for no key, -1 for no deadline, seconds rounded as Redis does. */
+    private Reply ttl(Args args, boolean millis, boolean absolute) {
+        Store.Entry entry = store.read(args.nextKey());
+        if (entry == null || entry.deadline() == Store.Entry.NO_DEADLINE) {
+            return Reply.integer(entry == null ? -2 : -1);
+        }
+        long left = Math.max(0, absolute ? entry.deadline() : entry.deadline() - now());
+        return Reply.integer(millis ? left : Long.divideUnsigned(left + 500, 1000)); // unsigned: as C compiles it
+    }
+
+    /** PERSIST key: 1 if it removed a deadline. */
+    private Reply persist(Args args) {
+        Store.Entry before = store.update(args.nextKey(), entry -> entry == null || entry.deadline() == Store.Entry.NO_DEADLINE
+                ? entry : new Store.Entry(entry.value(), Store.Entry.NO_DEADLINE));
+        return Reply.integer(before != null && before.deadline() != Store.Entry.NO_DEADLINE ? 1 : 0);
     }
 
     private Reply del(Args args) {

@@ -2,25 +2,32 @@ package toyredis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link ConcurrentHashMap}: reads take no lock, and {@code compute} runs the whole
  * read-modify-write of INCR (or SET NX) atomically for that one key while other keys stay free.
  * The journal is written inside {@code compute}, while the key's bin is locked: changes to one
- * key are logged in the order they were applied, and changes to different keys commute.
+ * key are logged in the order they were applied, and changes to different keys commute. A dead
+ * key is judged there too, so no SET can slip in between "it is dead" and "remove it".
  *
  * <p>Stage 6 keeps it as the baseline of the memory lesson: a key is a {@code String} made from
- * the client's bytes (an array has no equals() a map can use), in a node of its own.
+ * the client's bytes (an array has no equals() a map can use), in a node of its own. A value is
+ * its bytes, or an {@link Entry} for a key with a deadline: only those pay for one.
  */
 final class ConcurrentStore implements Store {
 
-    private final ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final Journal journal;
+    private final Expiry expiry;
+    private Iterator<Map.Entry<String, Object>> cursor = map.entrySet().iterator(); // active expiry's place
 
-    ConcurrentStore(Journal journal) {
+    ConcurrentStore(Journal journal, Expiry expiry) {
         this.journal = journal;
+        this.expiry = expiry;
     }
 
     /** A key's bytes as a String key: Latin-1 keeps every byte as one char, so binary keys survive. */
@@ -28,50 +35,74 @@ final class ConcurrentStore implements Store {
         return new String(key, StandardCharsets.ISO_8859_1);
     }
 
+    private static Entry entry(Object stored) {
+        return stored == null || stored instanceof Entry ? (Entry) stored : new Entry((byte[]) stored, Entry.NO_DEADLINE);
+    }
+
     @Override
     public byte[] get(byte[] key) {
-        return map.get(latin1(key));
+        Object stored = map.get(latin1(key));
+        if (stored instanceof Entry entry) { // a deadline: alive, or removed by a read that judges it atomically
+            Entry live = entry.aliveAt(expiry.clock().getAsLong()) ? entry : read(key);
+            return live == null ? null : live.value();
+        }
+        return (byte[]) stored;
     }
 
     @Override
-    public byte[] set(byte[] key, byte[] value, SetCondition condition) {
-        byte[][] before = new byte[1][];
+    public Entry update(byte[] key, UnaryOperator<Entry> change) {
+        Entry[] live = new Entry[1];
+        // An exception thrown inside compute leaves the old value in place.
         map.compute(latin1(key), (k, current) -> {
-            before[0] = current;
-            if (!condition.allows(current)) {
+            Entry stored = entry(current);
+            Entry after = change.apply(live[0] = expiry.alive(stored));
+            byte[][] record = Journal.change(key, stored, after);
+            if (record == null) {
                 return current;
             }
-            journal.append(Journal.set(key, value));
-            return value;
+            journal.append(record);
+            return after == null ? null : after.deadline() == Entry.NO_DEADLINE ? after.value() : after;
         });
-        return before[0];
+        return live[0];
     }
 
     @Override
-    public boolean delete(byte[] key) {
-        boolean[] existed = new boolean[1];
-        map.computeIfPresent(latin1(key), (k, current) -> {
-            existed[0] = true;
-            journal.append(Journal.delete(key));
-            return null;
-        });
-        return existed[0];
-    }
-
-    @Override
-    public long incrBy(byte[] key, long delta) {
-        // An exception thrown inside compute leaves the old value in place.
-        byte[] next = map.compute(latin1(key), (k, current) -> {
-            byte[] value = Store.toBytes(Store.incremented(current, delta));
-            journal.append(Journal.set(key, value)); // the result, not the INCR: replaying it twice is harmless
-            return value;
-        });
-        return Long.parseLong(new String(next, StandardCharsets.ISO_8859_1));
+    public Expiry expiry() {
+        return expiry;
     }
 
     @Override
     public int size() {
         return map.size();
+    }
+
+    @Override
+    public int withDeadline() {
+        return (int) map.values().stream().filter(Entry.class::isInstance).count();
+    }
+
+    /** No index of keys with a deadline here: the walk goes on through the whole map, at most 20 entries per key wanted. */
+    @Override
+    public synchronized Sample expireSome(int count) {
+        int sampled = 0;
+        int expired = 0;
+        for (int visited = 0; sampled < count && visited < count * 20; visited++) {
+            if (!cursor.hasNext()) {
+                cursor = map.entrySet().iterator();
+                if (!cursor.hasNext()) {
+                    break;
+                }
+            }
+            Map.Entry<String, Object> next = cursor.next();
+            if (next.getValue() instanceof Entry entry) {
+                sampled++;
+                if (!entry.aliveAt(expiry.clock().getAsLong())) {
+                    expired++;
+                    read(next.getKey().getBytes(StandardCharsets.ISO_8859_1)); // removes it if it is still dead
+                }
+            }
+        }
+        return new Sample(sampled, expired);
     }
 
     /**
@@ -89,8 +120,9 @@ final class ConcurrentStore implements Store {
     /** No copy at all: the live map, which the walk reads while writes go on (fuzzy). */
     @Override
     public void forEach(EntryVisitor visitor) throws IOException {
-        for (Map.Entry<String, byte[]> entry : map.entrySet()) {
-            visitor.visit(entry.getKey().getBytes(StandardCharsets.ISO_8859_1), entry.getValue());
+        for (Map.Entry<String, Object> stored : map.entrySet()) {
+            Entry entry = entry(stored.getValue());
+            visitor.visit(stored.getKey().getBytes(StandardCharsets.ISO_8859_1), entry.value(), entry.deadline());
         }
     }
 }

@@ -60,17 +60,20 @@ final class EventLoop implements Runnable {
     private final Journal journal;
     private final long maxBulkLength;
     private final Consumer<SocketChannel> onClose;
+    private final ActiveExpiry activeExpiry; // the first loop's, with --active-expiry yes; else null
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE); // shared by every connection of the loop
     private final List<Connection> answered = new ArrayList<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean stopping;
 
-    EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose) throws IOException {
+    EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose,
+            ActiveExpiry activeExpiry) throws IOException {
         this.selector = Selector.open();
         this.commands = commands;
         this.journal = journal;
         this.maxBulkLength = maxBulkLength;
         this.onClose = onClose;
+        this.activeExpiry = activeExpiry;
     }
 
     /** Hands a newly accepted connection to this loop (called from the accept thread). */
@@ -85,7 +88,9 @@ final class EventLoop implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                selector.select();
+                // Redis runs active expiry from serverCron, 10 times a second: here the first loop does,
+                // between turns, waking from select() when a cycle is due (0: no timeout).
+                selector.select(activeExpiry == null ? 0 : activeExpiry.runIfDue());
                 registerNewcomers();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection connection = (Connection) key.attachment();

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
  * calls {@link #append} <em>inside</em> the atomic step that changed the map, so the journal sees
  * changes in the order the store applied them: two clients racing SETs on one key are logged in
  * the order that decided the live value. Every record is a blind write (an INCR is logged as the
- * SET of its result), so replaying a record never depends on what was there before it.
+ * SET of its result), so replaying a record never depends on what was there before it. Times are
+ * absolute, as Redis 7 writes them ({@code SET ... PXAT}, {@code PEXPIREAT}): a restart after a
+ * key's deadline cannot bring it back to life.
  */
 interface Journal {
 
@@ -36,6 +38,22 @@ interface Journal {
 
     static byte[][] set(byte[] key, byte[] value) {
         return new byte[][] {SET, key, value};
+    }
+
+    /**
+     * The record for a change from {@code old} (as stored, alive or dead) to {@code now}, or null
+     * if nothing changed: DEL, SET [PXAT] when the value changed, else PEXPIREAT or PERSIST.
+     */
+    static byte[][] change(byte[] key, Store.Entry old, Store.Entry now) {
+        if (now == null) {
+            return old == null ? null : delete(key);
+        }
+        boolean timed = now.deadline() != Store.Entry.NO_DEADLINE;
+        if (old == null || old.value() != now.value()) { // a value is never modified: a new one is a new array
+            return !timed ? set(key, now.value()) : new byte[][] {SET, key, now.value(), bytes("PXAT"), Store.toBytes(now.deadline())};
+        }
+        return old.deadline() == now.deadline() ? null
+                : timed ? new byte[][] {bytes("PEXPIREAT"), key, Store.toBytes(now.deadline())} : new byte[][] {bytes("PERSIST"), key};
     }
 
     static byte[][] delete(byte[] key) {

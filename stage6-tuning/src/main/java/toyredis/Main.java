@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
         subcommands = CheckAofCommand.class,
         description = {
             "Stage 6 of the Toy Redis Workbook: stage 5's durable server (RESP2, GET, SET, DEL, INCR,",
-            "an append-only file), tuned to measure up to Redis on the same machine: event loops,",
-            "group commit, a listen backlog and a client limit, each a switch you can measure.",
+            "expiry, an append-only file), tuned to measure up to Redis on the same machine: event",
+            "loops, group commit, a listen backlog, a client limit and active expiry, each a switch.",
             "Try it: redis-benchmark -p 6379 -t set,get -q, then the same against redis-server.",
             "Check a file: java -jar stage6-tuning.jar check-aof [--fix] FILE"
         })
@@ -128,6 +128,11 @@ public final class Main implements Callable<Integer> {
                     + " and, with always, one fsync; no: each takes its turn, as in stage 5.")
     private YesNo groupCommit;
 
+    @Option(names = "--active-expiry", defaultValue = "yes", paramLabel = "yes|no",
+            description = "Delete dead keys nobody reads, 10 times a second in the first event loop, as Redis"
+                    + " (default: ${DEFAULT-VALUE}); no: lazy expiry only. --io threads has no event loop: lazy only.")
+    private YesNo activeExpiry;
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
@@ -163,7 +168,8 @@ public final class Main implements Callable<Integer> {
         Server server;
         try {
             server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store).protoMaxBulkLen(protoMaxBulkLen)
-                    .aof(aof).io(io).eventLoops(loops).backlog(backlog).maxClients(fit.maxClients()).build()).start();
+                    .aof(aof).io(io).eventLoops(loops).backlog(backlog).maxClients(fit.maxClients())
+                    .activeExpiry(activeExpiry == YesNo.YES).build()).start();
         } catch (AppendOnlyFile.DamagedFileException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;

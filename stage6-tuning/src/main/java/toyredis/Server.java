@@ -60,7 +60,7 @@ public final class Server implements AutoCloseable {
         if (config.aof().enabled()) {
             aof = new AppendOnlyFile(config.aof(), () -> store);
         }
-        store = config.store().create(journal());
+        store = config.store().create(journal(), config.clock());
         if (aof != null) {
             try {
                 loaded = aof.load(new CommandTable(store));
@@ -85,7 +85,8 @@ public final class Server implements AutoCloseable {
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         if (config.io() == IoModel.NIO) {
             for (int i = 0; i < config.eventLoops(); i++) {
-                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove);
+                ActiveExpiry expiry = i == 0 && config.activeExpiry() ? new ActiveExpiry(store, System::nanoTime) : null;
+                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove, expiry);
                 loops.add(loop);
                 loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
             }

@@ -1,6 +1,9 @@
 package toyredis;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The map every client shares. Each strategy ({@link StoreKind}) makes a different promise about
@@ -8,6 +11,10 @@ import java.io.IOException;
  * is atomic for its key. Keys and values are the client's bytes, never modified once stored.
  * Every change is also reported to the store's {@link Journal}, inside the same atomic step, so
  * the journal's order is the store's order.
+ *
+ * <p>Expiry as in stage 4: an {@link Entry} carries its deadline, {@link #update} decides "dead or
+ * alive" inside the same atomic step as the write, and a dead key nobody reads stays until
+ * {@link #expireSome}, Redis's active expiry, samples it. GET and plain SET keep their own fast paths.
  */
 public interface Store {
 
@@ -44,22 +51,82 @@ public interface Store {
         }
     }
 
-    /** The value, or null if the key is missing. */
+    /** A value and its deadline: Unix time in milliseconds, or {@link #NO_DEADLINE}. */
+    record Entry(byte[] value, long deadline) {
+        static final long NO_DEADLINE = -1;
+
+        boolean aliveAt(long now) {
+            return deadline == NO_DEADLINE || now < deadline;
+        }
+    }
+
+    /** The one clock (Unix milliseconds) and the count of keys found dead (INFO's expired_keys). */
+    record Expiry(LongSupplier clock, LongAdder expiredKeys) {
+
+        /** The entry if it is alive now, else null, counting it as expired if it was dead. */
+        Entry alive(Entry stored) {
+            if (stored == null || stored.aliveAt(clock.getAsLong())) {
+                return stored;
+            }
+            expiredKeys.increment();
+            return null;
+        }
+    }
+
+    /** What one round of active expiry did: keys with a deadline it looked at, and dead ones it deleted. */
+    record Sample(int sampled, int expired) {
+    }
+
+    /**
+     * In one atomic step: finds the live entry (null if missing or dead), stores what {@code change}
+     * makes of it (null removes the key), journals the difference ({@link Journal#change}) and
+     * returns the live entry it found. {@code change} must be a pure function.
+     */
+    Entry update(byte[] key, UnaryOperator<Entry> change);
+
+    /** The live entry, or null: a read that removes the key (journaled as DEL) if it is dead. */
+    default Entry read(byte[] key) {
+        return update(key, entry -> entry);
+    }
+
+    /** This store's clock and expired-key counter. */
+    Expiry expiry();
+
+    /** How many stored keys have a deadline (INFO keyspace's expires=). */
+    int withDeadline();
+
+    /**
+     * One round of active expiry: looks at up to {@code count} keys that have a deadline, going on
+     * from where the last round stopped, and deletes the dead ones as {@link #update} would.
+     */
+    Sample expireSome(int count);
+
+    /** The value, or null if the key is missing or dead. */
     byte[] get(byte[] key);
 
     /**
-     * Stores the value if {@code condition} allows it, and returns the value that was there
-     * before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
+     * Stores the value (with no deadline) if {@code condition} allows it, and returns the live value
+     * that was there before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
      */
-    byte[] set(byte[] key, byte[] value, SetCondition condition);
+    default byte[] set(byte[] key, byte[] value, SetCondition condition) {
+        Entry before = update(key, entry -> condition.allows(entry == null ? null : entry.value())
+                ? new Entry(value, Entry.NO_DEADLINE) : entry);
+        return before == null ? null : before.value();
+    }
 
-    /** Removes the key; true if it existed. */
-    boolean delete(byte[] key);
+    /** Removes the key; true if it existed (and was alive). */
+    default boolean delete(byte[] key) {
+        return update(key, entry -> null) != null;
+    }
 
-    /** Adds delta to the integer stored at key (a missing key counts as 0) and returns the result. */
-    long incrBy(byte[] key, long delta);
+    /** Adds delta to the integer stored at key (a missing key counts as 0), keeping its deadline. */
+    default long incrBy(byte[] key, long delta) {
+        Entry before = update(key, entry -> new Entry(toBytes(incremented(entry == null ? null : entry.value(), delta)),
+                entry == null ? Entry.NO_DEADLINE : entry.deadline()));
+        return incremented(before == null ? null : before.value(), delta); // the same pure function
+    }
 
-    /** How many keys are stored. */
+    /** How many keys are stored, counting dead ones not removed yet (as Redis's DBSIZE does). */
     int size();
 
     /** Removes every key (FLUSHALL). */
@@ -67,7 +134,7 @@ public interface Store {
 
     /** What {@link #forEach} calls once per entry; the rewrite writes each one to its file. */
     interface EntryVisitor {
-        void visit(byte[] key, byte[] value) throws IOException;
+        void visit(byte[] key, byte[] value, long deadline) throws IOException;
     }
 
     /**

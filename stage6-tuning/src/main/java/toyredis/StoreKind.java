@@ -1,6 +1,8 @@
 package toyredis;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** The stores {@code --store} can pick: stage 6's compact store, and the one its memory lesson compares against. */
 public enum StoreKind {
@@ -9,11 +11,17 @@ public enum StoreKind {
     /** An open-addressing table of byte arrays behind a read-write lock: the least memory. */
     COMPACT;
 
-    /** A new, empty store that reports every change to {@code journal}. */
+    /** A new, empty store that reports every change to {@code journal}, on the system clock. */
     public Store create(Journal journal) {
+        return create(journal, System::currentTimeMillis);
+    }
+
+    /** The same on {@code clock} (Unix milliseconds), which decides when keys expire. */
+    public Store create(Journal journal, LongSupplier clock) {
+        Store.Expiry expiry = new Store.Expiry(clock, new LongAdder());
         return switch (this) {
-            case CONCURRENT -> new ConcurrentStore(journal);
-            case COMPACT -> new CompactStore(journal);
+            case CONCURRENT -> new ConcurrentStore(journal, expiry);
+            case COMPACT -> new CompactStore(journal, expiry);
         };
     }
 

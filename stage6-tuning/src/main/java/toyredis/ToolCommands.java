@@ -104,10 +104,13 @@ final class ToolCommands {
                 fields.put("aof_enabled", config.aof().enabled() ? 1 : 0);
                 fields.putAll(aofInfo.get());
             }
-            case "stats" -> fields.put("total_commands_processed", table.commandsProcessed());
+            case "stats" -> {
+                fields.put("total_commands_processed", table.commandsProcessed());
+                fields.put("expired_keys", store.expiry().expiredKeys().sum());
+            }
             case "keyspace" -> {
                 if (store.size() > 0) {
-                    fields.put("db0", "keys=" + store.size() + ",expires=0,avg_ttl=0");
+                    fields.put("db0", "keys=" + store.size() + ",expires=" + store.withDeadline() + ",avg_ttl=0");
                 }
             }
             default -> throw new IllegalArgumentException(section);

@@ -16,7 +16,7 @@ class CompactStoreTest {
 
     @Test
     void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() throws Exception {
-        CompactStore store = new CompactStore(Journal.NONE);
+        CompactStore store = (CompactStore) StoreKind.COMPACT.create(Journal.NONE);
         Map<String, String> model = new HashMap<>();
         Random random = new Random(6);
         for (int op = 0; op < 250_000; op++) {
@@ -45,7 +45,7 @@ class CompactStoreTest {
     /** What the rewrite would write: every entry the walk visits, none of them twice. */
     private static Map<String, String> walk(Store store) throws Exception {
         Map<String, String> walked = new HashMap<>();
-        store.forEach((key, value) -> assertThat(walked.put(text(key), text(value))).as("%s visited twice", text(key)).isNull());
+        store.forEach((key, value, deadline) -> assertThat(walked.put(text(key), text(value))).as("%s visited twice", text(key)).isNull());
         return walked;
     }
 
