@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
  */
 final class ActiveExpiry {
 
-    static final int KEYS_PER_ROUND = 20;                       // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
-    static final int ACCEPTABLE_STALE_PERCENT = 10;             // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
-    static final long PERIOD_NANOS = 100_000_000;               // serverCron at hz 10
-    static final long BUDGET_NANOS = PERIOD_NANOS * 25 / 100;   // ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC
+    static final int KEYS_PER_ROUND = 20;                     // ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP
+    static final int ACCEPTABLE_STALE_PERCENT = 10;           // ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE
+    static final long PERIOD_NANOS = 100_000_000;             // serverCron at hz 10
+    static final long BUDGET_NANOS = PERIOD_NANOS * 25 / 100; // ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC
 
     private final Store store;
     private final LongSupplier nanos; // System::nanoTime, or a test's hand-moved time
@@ -26,7 +26,7 @@ final class ActiveExpiry {
         this.due = nanos.getAsLong();
     }
 
-    /** Runs a cycle if one is due; returns the milliseconds until the next one, for the loop's select(). */
+    /** Runs a cycle if one is due; returns the milliseconds until the next, for the loop's select(). */
     long runIfDue() {
         long now = nanos.getAsLong();
         if (now - due >= 0) {
@@ -44,8 +44,8 @@ final class ActiveExpiry {
         do {
             round = store.expireSome(KEYS_PER_ROUND);
             rounds++;
-            if (rounds % 16 == 0 && nanos.getAsLong() - start > BUDGET_NANOS) {
-                break; // the clock is read once every 16 rounds, as in Redis: reading it costs too
+            if (rounds % 16 == 0 && nanos.getAsLong() - start > BUDGET_NANOS) { // read every 16 rounds, as Redis does
+                break;
             }
         } while (round.sampled() > 0 && round.expired() * 100 / round.sampled() > ACCEPTABLE_STALE_PERCENT);
         return rounds;

@@ -196,8 +196,7 @@ final class CommandTable {
 
     /** Thrown by a helper deep inside a command to answer with an error right away. */
     private static final class Failure extends RuntimeException {
-        final Reply reply;
-
+        final transient Reply reply;
         Failure(Reply reply) {
             super(null, null, false, false);
             this.reply = reply;
@@ -262,7 +261,7 @@ final class CommandTable {
             long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("set", unit, time);
             Store.SetCondition when = condition;
             boolean keep = keepTtl;
-            before = valueOf(store.update(key, entry -> !when.allows(valueOf(entry)) ? entry
+            before = Store.valueOf(store.update(key, entry -> !when.allows(Store.valueOf(entry)) ? entry
                     : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
         }
         if (returnOld) {
@@ -272,10 +271,6 @@ final class CommandTable {
     }
 
     private static final List<String> EXPIRE_UNITS = List.of("EX", "PX", "EXAT", "PXAT");
-
-    private static byte[] valueOf(Store.Entry entry) {
-        return entry == null ? null : entry.value();
-    }
 
     private long now() {
         return store.expiry().clock().getAsLong();
@@ -292,18 +287,12 @@ final class CommandTable {
             throw new Failure(NOT_AN_INTEGER);
         }
         boolean seconds = unit.startsWith("E");
-        if (number <= 0 || seconds && number > Long.MAX_VALUE / 1000) {
+        long millis = seconds ? number * 1000 : number;
+        long now = unit.endsWith("AT") ? 0 : now();
+        if (number <= 0 || seconds && number > Long.MAX_VALUE / 1000 || millis > Long.MAX_VALUE - now) {
             throw new Failure(invalidExpireTime(command));
         }
-        long millis = seconds ? number * 1000 : number;
-        if (!unit.endsWith("AT")) {
-            long now = now();
-            if (millis > Long.MAX_VALUE - now) {
-                throw new Failure(invalidExpireTime(command));
-            }
-            millis += now;
-        }
-        return millis;
+        return millis + now;
     }
 
     private static Reply invalidExpireTime(String command) {
@@ -331,13 +320,11 @@ final class CommandTable {
             return Reply.NULL; // before the time is checked, as in Redis
         }
         long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
-        long now = now();
         boolean change = persist || unit != null;
-        boolean absolute = unit != null && unit.endsWith("AT");
+        boolean pastAbsolute = unit != null && unit.endsWith("AT") && deadline <= now(); // EXAT or PXAT in the past: deleted
         Store.Entry before = store.update(key, entry -> entry == null || !change ? entry
-                : absolute && deadline <= now ? null // EXAT or PXAT in the past: deleted
-                : new Store.Entry(entry.value(), deadline));
-        return Reply.bulk(valueOf(before));
+                : pastAbsolute ? null : new Store.Entry(entry.value(), deadline));
+        return Reply.bulk(Store.valueOf(before));
     }
 
     /**
@@ -349,28 +336,22 @@ final class CommandTable {
         byte[] time = args.nextBytes();
         java.util.Set<String> flags = new java.util.HashSet<>();
         while (args.hasNext()) {
-            byte[] option = args.nextBytes();
-            if (!List.of("NX", "XX", "GT", "LT").contains(latin1(option).toUpperCase(Locale.ROOT))) {
-                return Reply.error("Unsupported option " + latin1(option));
+            String option = latin1(args.nextBytes());
+            if (!List.of("NX", "XX", "GT", "LT").contains(option.toUpperCase(Locale.ROOT))) {
+                return Reply.error("Unsupported option " + option);
             }
-            flags.add(latin1(option).toUpperCase(Locale.ROOT));
+            flags.add(option.toUpperCase(Locale.ROOT));
         }
-        if (flags.contains("NX") && flags.size() > 1) {
-            return Reply.error("NX and XX, GT or LT options at the same time are not compatible");
-        }
-        if (flags.contains("GT") && flags.contains("LT")) {
-            return Reply.error("GT and LT options at the same time are not compatible");
+        if (flags.contains("NX") && flags.size() > 1 || flags.containsAll(List.of("GT", "LT"))) {
+            return Reply.error((flags.contains("NX") ? "NX and XX, GT or LT" : "GT and LT") + " options at the same time are not compatible");
         }
         Long number = RespReader.parseLong(time, 0, time.length);
         if (number == null) {
             return NOT_AN_INTEGER;
         }
-        if (number > Long.MAX_VALUE / unit || number < Long.MIN_VALUE / unit) {
-            return invalidExpireTime(command);
-        }
         long now = now();
         long base = absolute ? 0 : now;
-        if (number * unit > Long.MAX_VALUE - base) {
+        if (number > Long.MAX_VALUE / unit || number < Long.MIN_VALUE / unit || number * unit > Long.MAX_VALUE - base) {
             return invalidExpireTime(command);
         }
         long deadline = number * unit + base;

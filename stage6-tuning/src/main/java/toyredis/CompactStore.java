@@ -19,17 +19,19 @@ import java.util.function.UnaryOperator;
  * key costs its two arrays (32 + 32) and three 4-byte slots in a table at most three quarters
  * full: about 90 bytes, as Redis's 88.
  *
- * <p>Deadlines live in a second table of the same kind, as Redis keeps a second dict
- * ({@code expires}): only keys that have one pay for it, it holds the same key arrays, and active
- * expiry walks it to find keys with a deadline without looking at the others.
+ * <p>A key with a deadline holds an {@link Entry} (24 bytes) instead of its bytes: only those pay
+ * for expiry. Active expiry walks the table with a cursor, judging the slots that hold an Entry.
  */
 final class CompactStore implements Store {
 
     private static final int MIN_CAPACITY = 16;
 
-    private Table table = new Table();     // every key, with its value
-    private Table deadlines = new Table(); // only keys with a deadline, with it (a Long)
-    private int cursor;                    // where active expiry goes on in deadlines
+    private byte[][] keys;   // null: a free slot
+    private Object[] values; // a value's bytes, or an Entry if the key has a deadline
+    private int[] hashes;
+    private volatile int size; // written under the write lock; DBSIZE reads it without one
+    private volatile int timed; // how many keys have a deadline (INFO's expires=)
+    private int cursor;         // where active expiry goes on
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock read = lock.readLock();
     private final Lock write = lock.writeLock();
@@ -39,44 +41,34 @@ final class CompactStore implements Store {
     CompactStore(Journal journal, Expiry expiry) {
         this.journal = journal;
         this.expiry = expiry;
+        allocate(MIN_CAPACITY);
     }
 
     @Override
     public byte[] get(byte[] key) {
-        byte[] value;
-        long deadline;
+        Object stored;
         read.lock();
         try {
-            int hash = hash(key);
-            int slot = table.find(key, hash);
-            if (slot < 0) {
-                return null;
-            }
-            value = (byte[]) table.values[slot];
-            deadline = deadlines.size == 0 ? Entry.NO_DEADLINE : deadline(key, hash);
+            int slot = find(key);
+            stored = slot >= 0 ? values[slot] : null;
         } finally {
             read.unlock();
         }
-        if (deadline == Entry.NO_DEADLINE || expiry.clock().getAsLong() < deadline) {
-            return value;
-        }
-        Entry live = read(key); // found dead: judged again, and removed, under the write lock
-        return live == null ? null : live.value();
+        return liveValue(key, stored);
     }
 
-    /** Plain SET, the hot path: while no key has a deadline, nothing can be dead and no deadline needs clearing. */
+    /** Plain SET, the hot path; a key with a deadline (to judge, then to clear) takes the general step. */
     @Override
     public byte[] set(byte[] key, byte[] value, SetCondition condition) {
         write.lock();
         try {
-            if (deadlines.size > 0) {
-                return Store.super.set(key, value, condition); // the general step (the lock is reentrant)
+            int slot = find(key);
+            if (slot >= 0 && values[slot] instanceof Entry) {
+                return Store.super.set(key, value, condition); // the lock is reentrant
             }
-            int hash = hash(key);
-            int slot = table.find(key, hash);
-            byte[] before = slot >= 0 ? (byte[]) table.values[slot] : null;
+            byte[] before = slot >= 0 ? (byte[]) values[slot] : null;
             if (condition.allows(before)) {
-                table.put(slot, key, hash, value);
+                put(slot, key, value);
                 journal.appendSet(key, value);
             }
             return before;
@@ -89,25 +81,19 @@ final class CompactStore implements Store {
     public Entry update(byte[] key, UnaryOperator<Entry> change) {
         write.lock();
         try {
-            int hash = hash(key);
-            int slot = table.find(key, hash);
-            Entry stored = slot < 0 ? null : new Entry((byte[]) table.values[slot], deadline(key, hash));
+            int slot = find(key);
+            Entry stored = Store.entry(slot >= 0 ? values[slot] : null);
             Entry live = expiry.alive(stored);
             Entry after = change.apply(live);
             byte[][] record = Journal.change(key, stored, after);
             if (record != null) {
-                int timed = deadlines.find(key, hash);
                 if (after == null) {
-                    table.remove(slot);
+                    remove(slot);
                 } else {
-                    int at = table.put(slot, key, hash, after.value()); // may resize: read table.keys after it
-                    key = table.keys[at]; // the array stored: both tables share it
+                    put(slot, key, Store.stored(after));
                 }
-                if (after != null && after.deadline() != Entry.NO_DEADLINE) {
-                    deadlines.put(timed, key, hash, after.deadline());
-                } else if (timed >= 0) {
-                    deadlines.remove(timed);
-                }
+                timed += (after != null && after.deadline() != Entry.NO_DEADLINE ? 1 : 0)
+                        - (stored != null && stored.deadline() != Entry.NO_DEADLINE ? 1 : 0);
                 journal.append(record);
             }
             return live;
@@ -116,12 +102,7 @@ final class CompactStore implements Store {
         }
     }
 
-    private long deadline(byte[] key, int hash) {
-        int slot = deadlines.find(key, hash);
-        return slot < 0 ? Entry.NO_DEADLINE : (Long) deadlines.values[slot];
-    }
-
-    /** Walks the deadline table from where the last round stopped, as Redis's scan of {@code expires} does. */
+    /** Walks the table from where the last round stopped, looking only at keys that hold an Entry. */
     @Override
     public Sample expireSome(int count) {
         int sampled = 0;
@@ -129,17 +110,15 @@ final class CompactStore implements Store {
         write.lock();
         try {
             long now = expiry.clock().getAsLong();
-            for (int visited = 0; sampled < count && deadlines.size > 0 && visited < count * 20; visited++) {
-                cursor = (cursor + 1) & (deadlines.keys.length - 1);
-                byte[] key = deadlines.keys[cursor];
-                if (key == null) {
-                    continue;
-                }
-                sampled++;
-                if (now >= (Long) deadlines.values[cursor]) {
-                    expired++;
-                    update(key, entry -> entry); // dead: removed and journaled as DEL, as a read would
-                    cursor--; // the removal may have shifted the next key back into this slot
+            for (int visited = 0; sampled < count && timed > 0 && visited < count * 20; visited++) {
+                cursor = (cursor + 1) & (keys.length - 1);
+                if (values[cursor] instanceof Entry entry) {
+                    sampled++;
+                    if (!entry.aliveAt(now)) {
+                        expired++;
+                        update(keys[cursor], same -> same); // dead: removed and journaled as DEL, as a read would
+                        cursor--; // the removal may have shifted the next key back into this slot
+                    }
                 }
             }
         } finally {
@@ -154,56 +133,54 @@ final class CompactStore implements Store {
     }
 
     @Override
-    public int size() {
-        return table.size;
+    public int withDeadline() {
+        return timed;
     }
 
     @Override
-    public int withDeadline() {
-        return deadlines.size;
+    public int size() {
+        return size;
     }
 
     @Override
     public void clear() {
         write.lock();
         try {
-            table = new Table();
-            deadlines = new Table();
+            allocate(MIN_CAPACITY);
+            size = 0;
+            timed = 0;
             journal.append(Journal.flushAll());
         } finally {
             write.unlock();
         }
     }
 
-    /** The tables copied under the read lock (references only; keys and values are never modified), then walked without it. */
+    /** The arrays copied under the read lock (references only; keys and values are never modified), then walked without it. */
     @Override
     public void forEach(EntryVisitor visitor) throws IOException {
-        Table k;
-        Table d;
+        byte[][] k;
+        Object[] v;
         read.lock();
         try {
-            k = table.copy();
-            d = deadlines.copy();
+            k = keys.clone();
+            v = values.clone();
         } finally {
             read.unlock();
         }
-        for (int slot = 0; slot < k.keys.length; slot++) {
-            if (k.keys[slot] != null) {
-                int timed = d.find(k.keys[slot], k.hashes[slot]);
-                visitor.visit(k.keys[slot], (byte[]) k.values[slot], timed < 0 ? Entry.NO_DEADLINE : (Long) d.values[timed]);
+        for (int slot = 0; slot < k.length; slot++) {
+            if (k[slot] != null) {
+                Entry entry = Store.entry(v[slot]);
+                visitor.visit(k[slot], entry.value(), entry.deadline());
             }
         }
     }
 
     /** The table's length, which grows and shrinks with the keys (for the tests). */
     int slots() {
-        return table.keys.length;
+        return keys.length;
     }
 
-    /** The deadline table's length (for the tests). */
-    int deadlineSlots() {
-        return deadlines.keys.length;
-    }
+    // ---- the table: linear probing, with deletions that shift later entries back ----------------
 
     /** A key's hash, mixed so that keys like key:1, key:2 spread out; its search starts at hash & mask. */
     private static int hash(byte[] key) {
@@ -215,100 +192,86 @@ final class CompactStore implements Store {
         return h ^ h >>> 16;
     }
 
-    /** One table: linear probing, with deletions that shift later entries back. The store has two. */
-    private static final class Table {
-        byte[][] keys = new byte[MIN_CAPACITY][]; // null: a free slot
-        Object[] values = new Object[MIN_CAPACITY];
-        int[] hashes = new int[MIN_CAPACITY];
-        volatile int size; // written under the write lock; DBSIZE reads it without one
-
-        /** The key's slot, or, if it is missing, {@code -1 - (the free slot where it would go)}. */
-        private int find(byte[] key, int hash) {
-            int mask = keys.length - 1;
-            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                if (keys[slot] == null) {
-                    return -1 - slot;
-                }
-                if (hashes[slot] == hash && Arrays.equals(keys[slot], key)) {
-                    return slot;
-                }
+    /** The key's slot, or, if it is missing, {@code -1 - (the free slot where it would go)}. */
+    private int find(byte[] key) {
+        int hash = hash(key);
+        int mask = keys.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            if (keys[slot] == null) {
+                return -1 - slot;
+            }
+            if (hashes[slot] == hash && Arrays.equals(keys[slot], key)) {
+                return slot;
             }
         }
+    }
 
-        /** Stores the value at the slot {@link #find} answered; returns the slot it is in. */
-        private int put(int found, byte[] key, int hash, Object value) {
-            if (found >= 0) {
-                values[found] = value;
-                return found;
-            }
-            if ((size + 1) * 4L > keys.length * 3L) { // keep the table at most three quarters full
-                resize(keys.length * 2);
-                found = find(key, hash);
-            }
-            int slot = -1 - found;
-            keys[slot] = key;
-            values[slot] = value;
-            hashes[slot] = hash;
-            size++;
-            return slot;
+    private void put(int found, byte[] key, Object value) {
+        if (found >= 0) {
+            values[found] = value;
+            return;
         }
+        if ((size + 1) * 4L > keys.length * 3L) { // keep the table at most three quarters full
+            resize(keys.length * 2);
+            found = find(key);
+        }
+        int slot = -1 - found;
+        keys[slot] = key;
+        values[slot] = value;
+        hashes[slot] = hash(key);
+        size++;
+    }
 
-        /**
-         * Empties a slot, then moves back each following entry of the same run that would no longer
-         * be found (its search would stop at the new hole): no "deleted" markers to skip forever.
-         */
-        private void remove(int slot) {
-            int mask = keys.length - 1;
-            keys[slot] = null;
-            values[slot] = null;
-            size--;
-            int hole = slot;
-            for (int next = (slot + 1) & mask; keys[next] != null; next = (next + 1) & mask) {
-                int home = hashes[next] & mask;
-                // Can the entry at 'next' move to 'hole'? Only if its home is not between hole and next.
-                boolean homeInBetween = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-                if (!homeInBetween) {
-                    keys[hole] = keys[next];
-                    values[hole] = values[next];
-                    hashes[hole] = hashes[next];
-                    keys[next] = null;
-                    values[next] = null;
-                    hole = next;
+    /**
+     * Empties a slot, then moves back each following entry of the same run that would no longer
+     * be found (its search would stop at the new hole): no "deleted" markers to skip forever.
+     */
+    private void remove(int slot) {
+        int mask = keys.length - 1;
+        keys[slot] = null;
+        values[slot] = null;
+        size--;
+        int hole = slot;
+        for (int next = (slot + 1) & mask; keys[next] != null; next = (next + 1) & mask) {
+            int home = hashes[next] & mask;
+            // Can the entry at 'next' move to 'hole'? Only if its home is not between hole and next.
+            boolean homeInBetween = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!homeInBetween) {
+                keys[hole] = keys[next];
+                values[hole] = values[next];
+                hashes[hole] = hashes[next];
+                keys[next] = null;
+                values[next] = null;
+                hole = next;
+            }
+        }
+        if (keys.length > MIN_CAPACITY && size * 8L < keys.length) {
+            resize(keys.length / 2); // give memory back after a mass delete
+        }
+    }
+
+    private void allocate(int capacity) {
+        keys = new byte[capacity][];
+        values = new Object[capacity];
+        hashes = new int[capacity];
+    }
+
+    private void resize(int capacity) {
+        byte[][] oldKeys = keys;
+        Object[] oldValues = values;
+        int[] oldHashes = hashes;
+        allocate(capacity);
+        int mask = capacity - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                int slot = oldHashes[i] & mask; // the stored hash: no key is read again
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
                 }
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+                hashes[slot] = oldHashes[i];
             }
-            if (keys.length > MIN_CAPACITY && size * 8L < keys.length) {
-                resize(keys.length / 2); // give memory back after a mass delete
-            }
-        }
-
-        private void resize(int capacity) {
-            byte[][] oldKeys = keys;
-            Object[] oldValues = values;
-            int[] oldHashes = hashes;
-            keys = new byte[capacity][];
-            values = new Object[capacity];
-            hashes = new int[capacity];
-            int mask = capacity - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    int slot = oldHashes[i] & mask; // the stored hash: no key is read again
-                    while (keys[slot] != null) {
-                        slot = (slot + 1) & mask;
-                    }
-                    keys[slot] = oldKeys[i];
-                    values[slot] = oldValues[i];
-                    hashes[slot] = oldHashes[i];
-                }
-            }
-        }
-
-        /** A table with the same entries (the arrays copied, not the keys and values in them). */
-        private Table copy() {
-            Table copy = new Table();
-            copy.keys = keys.clone();
-            copy.values = values.clone();
-            copy.hashes = hashes.clone();
-            return copy;
         }
     }
 }

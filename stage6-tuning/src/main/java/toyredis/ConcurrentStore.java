@@ -2,7 +2,6 @@ package toyredis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -16,14 +15,14 @@ import java.util.function.UnaryOperator;
  *
  * <p>Stage 6 keeps it as the baseline of the memory lesson: a key is a {@code String} made from
  * the client's bytes (an array has no equals() a map can use), in a node of its own. A value is
- * its bytes, or an {@link Entry} for a key with a deadline: only those pay for one.
+ * its bytes, or an {@link Entry} for a key with a deadline: only those pay for one. Expiry is lazy
+ * only: a map walk to find keys with a deadline is what the compact store avoids.
  */
 final class ConcurrentStore implements Store {
 
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final Journal journal;
     private final Expiry expiry;
-    private Iterator<Map.Entry<String, Object>> cursor = map.entrySet().iterator(); // active expiry's place
 
     ConcurrentStore(Journal journal, Expiry expiry) {
         this.journal = journal;
@@ -35,18 +34,9 @@ final class ConcurrentStore implements Store {
         return new String(key, StandardCharsets.ISO_8859_1);
     }
 
-    private static Entry entry(Object stored) {
-        return stored == null || stored instanceof Entry ? (Entry) stored : new Entry((byte[]) stored, Entry.NO_DEADLINE);
-    }
-
     @Override
     public byte[] get(byte[] key) {
-        Object stored = map.get(latin1(key));
-        if (stored instanceof Entry entry) { // a deadline: alive, or removed by a read that judges it atomically
-            Entry live = entry.aliveAt(expiry.clock().getAsLong()) ? entry : read(key);
-            return live == null ? null : live.value();
-        }
-        return (byte[]) stored;
+        return liveValue(key, map.get(latin1(key)));
     }
 
     @Override
@@ -54,14 +44,14 @@ final class ConcurrentStore implements Store {
         Entry[] live = new Entry[1];
         // An exception thrown inside compute leaves the old value in place.
         map.compute(latin1(key), (k, current) -> {
-            Entry stored = entry(current);
+            Entry stored = Store.entry(current);
             Entry after = change.apply(live[0] = expiry.alive(stored));
             byte[][] record = Journal.change(key, stored, after);
             if (record == null) {
                 return current;
             }
             journal.append(record);
-            return after == null ? null : after.deadline() == Entry.NO_DEADLINE ? after.value() : after;
+            return Store.stored(after);
         });
         return live[0];
     }
@@ -81,30 +71,6 @@ final class ConcurrentStore implements Store {
         return (int) map.values().stream().filter(Entry.class::isInstance).count();
     }
 
-    /** No index of keys with a deadline here: the walk goes on through the whole map, at most 20 entries per key wanted. */
-    @Override
-    public synchronized Sample expireSome(int count) {
-        int sampled = 0;
-        int expired = 0;
-        for (int visited = 0; sampled < count && visited < count * 20; visited++) {
-            if (!cursor.hasNext()) {
-                cursor = map.entrySet().iterator();
-                if (!cursor.hasNext()) {
-                    break;
-                }
-            }
-            Map.Entry<String, Object> next = cursor.next();
-            if (next.getValue() instanceof Entry entry) {
-                sampled++;
-                if (!entry.aliveAt(expiry.clock().getAsLong())) {
-                    expired++;
-                    read(next.getKey().getBytes(StandardCharsets.ISO_8859_1)); // removes it if it is still dead
-                }
-            }
-        }
-        return new Sample(sampled, expired);
-    }
-
     /**
      * {@code ConcurrentHashMap.clear()} is not atomic: a SET racing it may survive. Logging one
      * FLUSHALL could then replay differently from what happened, so each removal is logged as the
@@ -121,7 +87,7 @@ final class ConcurrentStore implements Store {
     @Override
     public void forEach(EntryVisitor visitor) throws IOException {
         for (Map.Entry<String, Object> stored : map.entrySet()) {
-            Entry entry = entry(stored.getValue());
+            Entry entry = Store.entry(stored.getValue());
             visitor.visit(stored.getKey().getBytes(StandardCharsets.ISO_8859_1), entry.value(), entry.deadline());
         }
     }

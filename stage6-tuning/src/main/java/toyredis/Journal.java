@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * changes in the order the store applied them: two clients racing SETs on one key are logged in
  * the order that decided the live value. Every record is a blind write (an INCR is logged as the
  * SET of its result), so replaying a record never depends on what was there before it. Times are
- * absolute, as Redis 7 writes them ({@code SET ... PXAT}, {@code PEXPIREAT}): a restart after a
- * key's deadline cannot bring it back to life.
+ * absolute (as Redis 7 writes them): a restart after a key's deadline cannot bring it back.
  */
 interface Journal {
 
@@ -40,10 +39,7 @@ interface Journal {
         return new byte[][] {SET, key, value};
     }
 
-    /**
-     * The record for a change from {@code old} (as stored, alive or dead) to {@code now}, or null
-     * if nothing changed: DEL, SET [PXAT] when the value changed, else PEXPIREAT or PERSIST.
-     */
+    /** The record for a change from {@code old} (stored, alive or dead) to {@code now}; null if nothing changed. */
     static byte[][] change(byte[] key, Store.Entry old, Store.Entry now) {
         if (now == null) {
             return old == null ? null : delete(key);

@@ -12,9 +12,8 @@ import java.util.function.UnaryOperator;
  * Every change is also reported to the store's {@link Journal}, inside the same atomic step, so
  * the journal's order is the store's order.
  *
- * <p>Expiry as in stage 4: an {@link Entry} carries its deadline, {@link #update} decides "dead or
- * alive" inside the same atomic step as the write, and a dead key nobody reads stays until
- * {@link #expireSome}, Redis's active expiry, samples it. GET and plain SET keep their own fast paths.
+ * <p>Expiry as in stage 4: an {@link Entry} carries its deadline, and {@link #update} decides "dead
+ * or alive" inside the same atomic step as the write. GET and plain SET keep their fast paths.
  */
 public interface Store {
 
@@ -62,10 +61,9 @@ public interface Store {
 
     /** The one clock (Unix milliseconds) and the count of keys found dead (INFO's expired_keys). */
     record Expiry(LongSupplier clock, LongAdder expiredKeys) {
-
         /** The entry if it is alive now, else null, counting it as expired if it was dead. */
         Entry alive(Entry stored) {
-            if (stored == null || stored.aliveAt(clock.getAsLong())) {
+            if (stored == null || stored.deadline() == Entry.NO_DEADLINE || stored.aliveAt(clock.getAsLong())) {
                 return stored;
             }
             expiredKeys.increment();
@@ -74,13 +72,11 @@ public interface Store {
     }
 
     /** What one round of active expiry did: keys with a deadline it looked at, and dead ones it deleted. */
-    record Sample(int sampled, int expired) {
-    }
+    record Sample(int sampled, int expired) { }
 
     /**
-     * In one atomic step: finds the live entry (null if missing or dead), stores what {@code change}
-     * makes of it (null removes the key), journals the difference ({@link Journal#change}) and
-     * returns the live entry it found. {@code change} must be a pure function.
+     * In one atomic step: finds the live entry (null if missing or dead), stores what the pure
+     * function {@code change} makes of it (null removes the key), journals that, returns the live entry.
      */
     Entry update(byte[] key, UnaryOperator<Entry> change);
 
@@ -92,26 +88,45 @@ public interface Store {
     /** This store's clock and expired-key counter. */
     Expiry expiry();
 
+    /** How a store keeps an entry: its bytes alone when it has no deadline, so most keys pay nothing for expiry. */
+    static Object stored(Entry entry) {
+        return entry == null || entry.deadline() != Entry.NO_DEADLINE ? entry : entry.value();
+    }
+
+    static byte[] valueOf(Entry entry) {
+        return entry == null ? null : entry.value();
+    }
+
+    /** The entry a stored object stands for (null for none). */
+    static Entry entry(Object stored) {
+        return stored == null || stored instanceof Entry ? (Entry) stored : new Entry((byte[]) stored, Entry.NO_DEADLINE);
+    }
+
+    /** What GET answers for what is stored at key: a dead entry is judged again, and removed, by {@link #read}. */
+    default byte[] liveValue(byte[] key, Object stored) {
+        if (stored instanceof Entry entry) {
+            return valueOf(entry.aliveAt(expiry().clock().getAsLong()) ? entry : read(key));
+        }
+        return (byte[]) stored;
+    }
+
     /** How many stored keys have a deadline (INFO keyspace's expires=). */
     int withDeadline();
 
-    /**
-     * One round of active expiry: looks at up to {@code count} keys that have a deadline, going on
-     * from where the last round stopped, and deletes the dead ones as {@link #update} would.
-     */
-    Sample expireSome(int count);
+    /** Active expiry's round: up to {@code count} keys with a deadline, from the last round's place; deletes the dead ones. */
+    default Sample expireSome(int count) {
+        return new Sample(0, 0);
+    }
 
     /** The value, or null if the key is missing or dead. */
     byte[] get(byte[] key);
 
     /**
-     * Stores the value (with no deadline) if {@code condition} allows it, and returns the live value
+     * Stores the value (with no deadline) if {@code condition} allows it, and returns the value
      * that was there before (null if none), whether or not it wrote: SET's NX, XX and GET options in one step.
      */
     default byte[] set(byte[] key, byte[] value, SetCondition condition) {
-        Entry before = update(key, entry -> condition.allows(entry == null ? null : entry.value())
-                ? new Entry(value, Entry.NO_DEADLINE) : entry);
-        return before == null ? null : before.value();
+        return valueOf(update(key, entry -> condition.allows(valueOf(entry)) ? new Entry(value, Entry.NO_DEADLINE) : entry));
     }
 
     /** Removes the key; true if it existed (and was alive). */
@@ -121,9 +136,9 @@ public interface Store {
 
     /** Adds delta to the integer stored at key (a missing key counts as 0), keeping its deadline. */
     default long incrBy(byte[] key, long delta) {
-        Entry before = update(key, entry -> new Entry(toBytes(incremented(entry == null ? null : entry.value(), delta)),
+        Entry before = update(key, entry -> new Entry(toBytes(incremented(valueOf(entry), delta)),
                 entry == null ? Entry.NO_DEADLINE : entry.deadline()));
-        return incremented(before == null ? null : before.value(), delta); // the same pure function
+        return incremented(valueOf(before), delta); // the same pure function
     }
 
     /** How many keys are stored, counting dead ones not removed yet (as Redis's DBSIZE does). */

@@ -11,12 +11,7 @@ public enum StoreKind {
     /** An open-addressing table of byte arrays behind a read-write lock: the least memory. */
     COMPACT;
 
-    /** A new, empty store that reports every change to {@code journal}, on the system clock. */
-    public Store create(Journal journal) {
-        return create(journal, System::currentTimeMillis);
-    }
-
-    /** The same on {@code clock} (Unix milliseconds), which decides when keys expire. */
+    /** A new, empty store that reports every change to {@code journal}; keys expire by {@code clock} (Unix ms). */
     public Store create(Journal journal, LongSupplier clock) {
         Store.Expiry expiry = new Store.Expiry(clock, new LongAdder());
         return switch (this) {

@@ -16,7 +16,7 @@ class CompactStoreTest {
 
     @Test
     void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() throws Exception {
-        CompactStore store = (CompactStore) StoreKind.COMPACT.create(Journal.NONE);
+        CompactStore store = (CompactStore) StoreKind.COMPACT.create(Journal.NONE, System::currentTimeMillis);
         Map<String, String> model = new HashMap<>();
         Random random = new Random(6);
         for (int op = 0; op < 250_000; op++) {

@@ -42,8 +42,8 @@ class GroupCommitTest {
             }
         };
         AofConfig config = AofConfig.in(dir).fsync(FsyncPolicy.ALWAYS).groupCommit(true).build();
-        try (AppendOnlyFile aof = new AppendOnlyFile(config, () -> StoreKind.COMPACT.create(Journal.NONE), holdFirstWrite)) {
-            aof.load(new CommandTable(StoreKind.COMPACT.create(Journal.NONE)));
+        try (AppendOnlyFile aof = new AppendOnlyFile(config, () -> StoreKind.COMPACT.create(Journal.NONE, System::currentTimeMillis), holdFirstWrite)) {
+            aof.load(new CommandTable(StoreKind.COMPACT.create(Journal.NONE, System::currentTimeMillis)));
             aof.appendSet(bytes("a"), bytes("1"));
             aof.appendSet(bytes("b"), bytes("2"));
 

@@ -88,7 +88,7 @@ class RacingSetsTest {
             }
             logged.add(value);
         };
-        Store store = kind.create(slowFirstEntry);
+        Store store = kind.create(slowFirstEntry, System::currentTimeMillis);
         Thread first = Thread.ofPlatform().start(() -> store.set(bytes("k"), bytes("first"), Store.SetCondition.ALWAYS));
         firstIsLogging.await();
         second[0] = Thread.ofPlatform().start(() -> store.set(bytes("k"), bytes("second"), Store.SetCondition.ALWAYS));

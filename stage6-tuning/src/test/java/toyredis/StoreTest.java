@@ -38,7 +38,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void setThenGetAndMissingKeys(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         assertThat(get("greeting")).isNull();
         assertThat(store.set(bytes("greeting"), bytes("hello  world"), SetCondition.ALWAYS)).isNull();
         assertThat(store.set(bytes("greeting"), bytes("hello again"), SetCondition.ALWAYS)).isEqualTo(bytes("hello  world"));
@@ -49,7 +49,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void keysAreComparedByTheirBytes(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         byte[] binary = {0, (byte) 0xff, '\r', '\n'};
         store.set(binary, bytes("v"), SetCondition.ALWAYS);
         assertThat(store.get(new byte[] {0, (byte) 0xff, '\r', '\n'})).as("an equal array, not the same one").isEqualTo(bytes("v"));
@@ -60,7 +60,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void setConditionsReturnThePreviousValueAndWriteOnlyWhenAllowed(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         assertThat(store.set(bytes("k"), bytes("1"), SetCondition.IF_PRESENT)).isNull();
         assertThat(get("k")).isNull();
         assertThat(store.set(bytes("k"), bytes("2"), SetCondition.IF_ABSENT)).isNull();
@@ -73,7 +73,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void deleteAndClear(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         store.set(bytes("a"), bytes("1"), SetCondition.ALWAYS);
         store.set(bytes("b"), bytes("2"), SetCondition.ALWAYS);
         assertThat(store.delete(bytes("a"))).isTrue();
@@ -87,7 +87,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void incrByCountsFromZeroAndFromAStoredInteger(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         assertThat(store.incrBy(bytes("fresh"), 1)).isEqualTo(1);
         assertThat(store.incrBy(bytes("fresh"), 41)).isEqualTo(42);
         store.set(bytes("negative"), bytes("-5"), SetCondition.ALWAYS);
@@ -98,7 +98,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void incrByRefusesNonIntegersAndOverflowAndKeepsTheValue(StoreKind kind) {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         for (String bad : List.of("abc", "", "1.5", " 1", "+1", "007", "-0", "9223372036854775808", "٣")) {
             store.set(bytes("k"), bytes(bad), SetCondition.ALWAYS);
             assertThatThrownBy(() -> store.incrBy(bytes("k"), 1))
@@ -119,7 +119,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void eightThreadsTimesTenThousandIncrsCountExactly80000(StoreKind kind) throws Exception {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         runConcurrently(THREADS, () -> {
             for (int i = 0; i < INCRS_PER_THREAD; i++) {
                 store.incrBy(bytes("counter"), 1);
@@ -139,7 +139,7 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void exactlyOneSetNxWinsEachKey(StoreKind kind) throws Exception {
-        store = kind.create(Journal.NONE);
+        store = kind.create(Journal.NONE, System::currentTimeMillis);
         int contenders = 2;
         int rounds = 20_000;
         AtomicIntegerArray winners = new AtomicIntegerArray(rounds);
