@@ -123,25 +123,20 @@ final class ExpiryCommand implements Callable<Integer> {
                 entries.stream().map(ServerEntry::label).toList(), Units.format(every), Units.format(duration));
         out.flush();
         List<List<Object>> rows = new ArrayList<>();
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        Map<String, Long> empty = new LinkedHashMap<>();
         for (ServerEntry entry : entries) {
             int port = LaunchedServer.freePort();
             Path log = output.directory().resolve(entry.logFileName());
             try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port), port, log);
                     Jedis jedis = MemoryCommand.connect(server)) {
-                empty.put(entry.label(), MemoryCommand.memoryKeptAlive(entry, server, jedis));
+                long empty = MemoryCommand.memoryKeptAlive(entry, server, jedis);
                 long started = System.nanoTime();
                 MemoryCommand.load(jedis, 0, keys, SetParams.setParams().px(ttl.toMillis()), entry.label());
                 long written = System.nanoTime();
                 out.printf("%-30s wrote %,d keys in %.1f s%n", entry.label(), keys, (written - started) / 1e9);
-                samples.put(entry.label(), sample(entry, server, jedis, written, empty.get(entry.label()), out));
-            }
-        }
-        for (Map.Entry<String, List<Sample>> server : samples.entrySet()) {
-            for (Sample s : server.getValue()) {
-                rows.add(List.of(server.getKey(), keys, ttl.toMillis(), String.format(Locale.ROOT, "%.2f", s.seconds()),
-                        s.memory(), s.memory() - empty.get(server.getKey()), s.dbsize(), s.expires(), s.expiredKeys()));
+                for (Sample s : sample(entry, server, jedis, written, empty, out)) {
+                    rows.add(List.of(entry.label(), keys, ttl.toMillis(), String.format(Locale.ROOT, "%.2f", s.seconds()),
+                            s.memory(), s.memory() - empty, s.dbsize(), s.expires(), s.expiredKeys()));
+                }
             }
         }
         ChartLook look = charts.look(entries);
