@@ -46,6 +46,7 @@ import toyredis.loadtest.servers.ServerEntry;
             "GC.class_histogram, from the JDK running this harness); for Redis,",
             "used_memory. Prints and charts the growth per key over the empty server",
             "(memory.csv, memory-per-key.png), with the resident size (RSS) beside it.",
+            "With --ttl MS every key gets a time to live: what a deadline costs.",
             "Example:",
             "  memory --server stage6 --server \"stage6:--store concurrent\" --server redis"})
 final class MemoryCommand implements Callable<Integer> {
@@ -64,6 +65,11 @@ final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--keys", split = ",", defaultValue = "250000,500000,1000000", paramLabel = "N",
             description = "Key counts to measure at, rising, comma separated (default: ${DEFAULT-VALUE}).")
     private List<Integer> keyCounts;
+
+    @Option(names = "--ttl", defaultValue = "0", paramLabel = "MS",
+            description = {"SET every key with PX MS, a time to live long enough to outlive the run:",
+                "what a deadline costs a key (default: ${DEFAULT-VALUE}, no time to live)."})
+    private long ttlMillis;
 
     @Mixin
     private WorkbookRoot root;
@@ -91,7 +97,7 @@ final class MemoryCommand implements Callable<Integer> {
                 long empty = memoryKeptAlive(entry, server, jedis);
                 int loaded = 0;
                 for (int keys : keyCounts) {
-                    load(jedis, loaded, keys, new SetParams(), entry.label());
+                    load(jedis, loaded, keys, ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : new SetParams(), entry.label());
                     loaded = keys;
                     long memory = memoryKeptAlive(entry, server, jedis);
                     double bytesPerKey = (double) (memory - empty) / keys;
