@@ -153,12 +153,10 @@ final class AofRewrite {
     private void writeSnapshot(RandomAccessFile out) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         RespWriter records = new RespWriter(chunk);
-        Store store = aof.store();
-        long now = store.expiry().clock().getAsLong();
-        store.forEach((key, value, deadline) -> {
-            Store.Entry entry = new Store.Entry(value, deadline);
-            if (entry.aliveAt(now)) {
-                AppendOnlyFile.encode(Journal.change(key, null, entry), records);
+        long now = aof.store().expiry().clock().getAsLong();
+        aof.store().forEach((key, value, deadline) -> {
+            if (new Store.Entry(value, deadline).aliveAt(now)) { // a dead key is left out
+                AppendOnlyFile.encode(Journal.change(key, null, new Store.Entry(value, deadline)), records);
             }
             if (chunk.size() >= CHUNK) {
                 out.write(chunk.toByteArray());

@@ -190,16 +190,13 @@ final class CommandTable {
         try {
             return command.handler().run(cursor.over(request));
         } catch (Failure failure) {
-            return failure.reply;
+            return Reply.error(failure.getMessage());
         }
     }
 
-    /** Thrown by a helper deep inside a command to answer with an error right away. */
-    private static final class Failure extends RuntimeException {
-        final transient Reply reply;
-        Failure(Reply reply) {
-            super(null, null, false, false);
-            this.reply = reply;
+    private static final class Failure extends RuntimeException { // thrown deep inside a command: its error is the reply
+        Failure(String error) {
+            super(error, null, false, false);
         }
     }
 
@@ -247,56 +244,42 @@ final class CommandTable {
                 returnOld = true;
             } else if (option.equals("KEEPTTL") && unit == null) {
                 keepTtl = true;
-            } else if (EXPIRE_UNITS.contains(option) && !keepTtl && (unit == null || unit.equals(option)) && args.hasNext()) {
+            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !keepTtl && (unit == null || unit.equals(option)) && args.hasNext()) {
                 unit = option;
                 time = args.nextBytes();
             } else {
                 return SYNTAX_ERROR;
             }
         }
-        byte[] before;
-        if (unit == null && !keepTtl) {
-            before = store.set(key, value, condition); // the hot path: no time to compute or keep
-        } else {
-            long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("set", unit, time);
-            Store.SetCondition when = condition;
-            boolean keep = keepTtl;
-            before = Store.valueOf(store.update(key, entry -> !when.allows(Store.valueOf(entry)) ? entry
-                    : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
-        }
+        long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("set", unit, time);
+        Store.SetCondition when = condition;
+        boolean keep = keepTtl;
+        byte[] before = unit == null && !keepTtl ? store.set(key, value, condition) // the hot path: no time to keep
+                : Store.valueOf(store.update(key, entry -> !when.allows(Store.valueOf(entry)) ? entry
+                        : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline)));
         if (returnOld) {
             return Reply.bulk(before);
         }
         return condition.allows(before) ? Reply.OK : Reply.NULL;
     }
 
-    private static final List<String> EXPIRE_UNITS = List.of("EX", "PX", "EXAT", "PXAT");
-
-    private long now() {
-        return store.expiry().clock().getAsLong();
-    }
-
-    /**
-     * The deadline (Unix ms) that SET's or GETEX's {@code unit} and {@code time} ask for, with the
-     * checks of Redis's getExpireMillisecondsOrReply (t_string.c): a time must be positive, and
-     * neither seconds to milliseconds nor adding the current time may overflow.
-     */
+    /** The deadline (Unix ms) SET's or GETEX's {@code unit} and {@code time} ask for, checked as getExpireMillisecondsOrReply does. */
     private long deadline(String command, String unit, byte[] time) {
         Long number = RespReader.parseLong(time, 0, time.length);
         if (number == null) {
-            throw new Failure(NOT_AN_INTEGER);
+            throw new Failure("value is not an integer or out of range");
         }
         boolean seconds = unit.startsWith("E");
         long millis = seconds ? number * 1000 : number;
-        long now = unit.endsWith("AT") ? 0 : now();
+        long now = unit.endsWith("AT") ? 0 : store.expiry().clock().getAsLong();
         if (number <= 0 || seconds && number > Long.MAX_VALUE / 1000 || millis > Long.MAX_VALUE - now) {
             throw new Failure(invalidExpireTime(command));
         }
         return millis + now;
     }
 
-    private static Reply invalidExpireTime(String command) {
-        return Reply.error("invalid expire time in '" + command + "' command");
+    private static String invalidExpireTime(String command) {
+        return "invalid expire time in '" + command + "' command";
     }
 
     /** GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: GET that also sets or clears the time. */
@@ -309,28 +292,23 @@ final class CommandTable {
             String option = args.nextWord();
             if (option.equals("PERSIST") && unit == null) {
                 persist = true;
-            } else if (EXPIRE_UNITS.contains(option) && !persist && (unit == null || unit.equals(option)) && args.hasNext()) {
+            } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && !persist && (unit == null || unit.equals(option)) && args.hasNext()) {
                 unit = option;
                 time = args.nextBytes();
             } else {
                 return SYNTAX_ERROR;
             }
         }
-        if (store.read(key) == null) {
-            return Reply.NULL; // before the time is checked, as in Redis
+        Store.Entry found = store.update(key, same -> same); // a read: removes the key if it is dead
+        if (found == null || !persist && unit == null) {
+            return Reply.bulk(Store.valueOf(found)); // a missing key: nil before the time is checked, as in Redis
         }
-        long deadline = unit == null ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
-        boolean change = persist || unit != null;
-        boolean pastAbsolute = unit != null && unit.endsWith("AT") && deadline <= now(); // EXAT or PXAT in the past: deleted
-        Store.Entry before = store.update(key, entry -> entry == null || !change ? entry
-                : pastAbsolute ? null : new Store.Entry(entry.value(), deadline));
-        return Reply.bulk(Store.valueOf(before));
+        long deadline = persist ? Store.Entry.NO_DEADLINE : deadline("getex", unit, time);
+        boolean past = !persist && unit.endsWith("AT") && deadline <= store.expiry().clock().getAsLong(); // EXAT or PXAT in the past: deleted
+        return Reply.bulk(Store.valueOf(store.update(key, entry -> entry == null || past ? null : new Store.Entry(entry.value(), deadline))));
     }
 
-    /**
-     * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT key time [NX | XX | GT | LT], as expireGenericCommand
-     * (expire.c): options first, then the time, then the key; a time already past deletes the key.
-     */
+    /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT key time [NX | XX | GT | LT] as expireGenericCommand: a past time deletes the key. */
     private Reply expire(Args args, String command, long unit, boolean absolute) {
         byte[] key = args.nextKey();
         byte[] time = args.nextBytes();
@@ -349,10 +327,10 @@ final class CommandTable {
         if (number == null) {
             return NOT_AN_INTEGER;
         }
-        long now = now();
+        long now = store.expiry().clock().getAsLong();
         long base = absolute ? 0 : now;
         if (number > Long.MAX_VALUE / unit || number < Long.MIN_VALUE / unit || number * unit > Long.MAX_VALUE - base) {
-            return invalidExpireTime(command);
+            return Reply.error(invalidExpireTime(command));
         }
         long deadline = number * unit + base;
         java.util.function.Predicate<Store.Entry> allowed = entry -> entry != null
@@ -367,11 +345,11 @@ final class CommandTable {
 
     /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 for no key, -1 for no deadline, seconds rounded as Redis does. */
     private Reply ttl(Args args, boolean millis, boolean absolute) {
-        Store.Entry entry = store.read(args.nextKey());
+        Store.Entry entry = store.update(args.nextKey(), same -> same); // a read: removes the key if it is dead
         if (entry == null || entry.deadline() == Store.Entry.NO_DEADLINE) {
             return Reply.integer(entry == null ? -2 : -1);
         }
-        long left = Math.max(0, absolute ? entry.deadline() : entry.deadline() - now());
+        long left = Math.max(0, absolute ? entry.deadline() : entry.deadline() - store.expiry().clock().getAsLong());
         return Reply.integer(millis ? left : Long.divideUnsigned(left + 500, 1000)); // unsigned: as C compiles it
     }
 

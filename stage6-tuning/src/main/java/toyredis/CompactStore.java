@@ -17,10 +17,8 @@ import java.util.function.UnaryOperator;
  * A third array keeps each key's hash: a search compares numbers side by side in memory and reads
  * a key's bytes only when the hashes match (touching every key on the way slowed replay most). A
  * key costs its two arrays (32 + 32) and three 4-byte slots in a table at most three quarters
- * full: about 90 bytes, as Redis's 88.
- *
- * <p>A key with a deadline holds an {@link Entry} (24 bytes) instead of its bytes: only those pay
- * for expiry. Active expiry walks the table with a cursor, judging the slots that hold an Entry.
+ * full: about 90 bytes, as Redis's 88. A key with a deadline holds an {@link Entry} (24 bytes) instead
+ * of its bytes: only those pay for expiry. Active expiry walks the table, judging the slots that hold one.
  */
 final class CompactStore implements Store {
 
@@ -92,8 +90,7 @@ final class CompactStore implements Store {
                 } else {
                     put(slot, key, Store.stored(after));
                 }
-                timed += (after != null && after.deadline() != Entry.NO_DEADLINE ? 1 : 0)
-                        - (stored != null && stored.deadline() != Entry.NO_DEADLINE ? 1 : 0);
+                timed += (Store.stored(after) instanceof Entry ? 1 : 0) - (Store.stored(stored) instanceof Entry ? 1 : 0);
                 journal.append(record);
             }
             return live;

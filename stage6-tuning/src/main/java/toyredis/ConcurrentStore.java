@@ -15,8 +15,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Stage 6 keeps it as the baseline of the memory lesson: a key is a {@code String} made from
  * the client's bytes (an array has no equals() a map can use), in a node of its own. A value is
- * its bytes, or an {@link Entry} for a key with a deadline: only those pay for one. Expiry is lazy
- * only: a map walk to find keys with a deadline is what the compact store avoids.
+ * its bytes, or an {@link Entry} for a key with a deadline. Expiry here is lazy only.
  */
 final class ConcurrentStore implements Store {
 

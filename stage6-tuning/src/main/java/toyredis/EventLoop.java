@@ -60,20 +60,21 @@ final class EventLoop implements Runnable {
     private final Journal journal;
     private final long maxBulkLength;
     private final Consumer<SocketChannel> onClose;
-    private final ActiveExpiry activeExpiry; // the first loop's, with --active-expiry yes; else null
+    private final Store expiring; // the first loop's store, which it expires actively (--active-expiry yes); else null
+    private long lastCycle = System.nanoTime();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE); // shared by every connection of the loop
     private final List<Connection> answered = new ArrayList<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean stopping;
 
     EventLoop(CommandTable commands, Journal journal, long maxBulkLength, Consumer<SocketChannel> onClose,
-            ActiveExpiry activeExpiry) throws IOException {
+            Store expiring) throws IOException {
         this.selector = Selector.open();
         this.commands = commands;
         this.journal = journal;
         this.maxBulkLength = maxBulkLength;
         this.onClose = onClose;
-        this.activeExpiry = activeExpiry;
+        this.expiring = expiring;
     }
 
     /** Hands a newly accepted connection to this loop (called from the accept thread). */
@@ -88,9 +89,11 @@ final class EventLoop implements Runnable {
     public void run() {
         try {
             while (!stopping) {
-                // Redis runs active expiry from serverCron, 10 times a second: here the first loop does,
-                // between turns, waking from select() when a cycle is due (0: no timeout).
-                selector.select(activeExpiry == null ? 0 : activeExpiry.runIfDue());
+                selector.select(expiring == null ? 0 : ActiveExpiry.PERIOD_MILLIS); // 0: no timeout
+                if (expiring != null && System.nanoTime() - lastCycle >= ActiveExpiry.PERIOD_MILLIS * 1_000_000) {
+                    lastCycle = System.nanoTime(); // 10 cycles a second, as Redis's serverCron runs them
+                    ActiveExpiry.cycle(expiring, System::nanoTime);
+                }
                 registerNewcomers();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection connection = (Connection) key.attachment();

@@ -129,8 +129,8 @@ public final class Main implements Callable<Integer> {
     private YesNo groupCommit;
 
     @Option(names = "--active-expiry", defaultValue = "yes", paramLabel = "yes|no",
-            description = "Delete dead keys nobody reads, 10 times a second in the first event loop, as Redis"
-                    + " (default: ${DEFAULT-VALUE}); no: lazy expiry only. --io threads has no event loop: lazy only.")
+            description = "Delete dead keys nobody reads, 10 times a second in the first event loop, as Redis (default:"
+                    + " ${DEFAULT-VALUE}); no: lazy expiry only, as always with --store concurrent or --io threads.")
     private YesNo activeExpiry;
 
     public static void main(String[] args) {

@@ -85,8 +85,8 @@ public final class Server implements AutoCloseable {
                 () -> aof != null ? aof.info() : Map.of()).addTo(commands);
         if (config.io() == IoModel.NIO) {
             for (int i = 0; i < config.eventLoops(); i++) {
-                ActiveExpiry expiry = i == 0 && config.activeExpiry() ? new ActiveExpiry(store, System::nanoTime) : null;
-                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove, expiry);
+                EventLoop loop = new EventLoop(commands, journal(), config.protoMaxBulkLen(), openClients::remove,
+                        i == 0 && config.activeExpiry() ? store : null);
                 loops.add(loop);
                 loopThreads.add(Thread.ofPlatform().name("event-loop-" + i).start(loop));
             }

@@ -1,18 +1,15 @@
 package toyredis;
 
-import java.util.function.LongSupplier;
-
 /**
  * What the server needs to know before it starts: where to listen, how clients share the data
  * ({@link StoreKind}), the longest bulk string a client may send, the append-only file, and, new
  * in stage 6, how connections are served ({@link IoModel}; {@code eventLoops} for nio), how many
- * may wait to be accepted ({@code backlog}) and be open at once ({@code maxClients}), the clock
- * that decides when keys expire (Unix ms; tests move theirs by hand) and whether the event loop
- * also deletes dead keys nobody reads ({@code activeExpiry}). Built with {@link Builder}: adding
- * an option is one component, one field, one setter.
+ * may wait to be accepted ({@code backlog}) and be open at once ({@code maxClients}), the clock of
+ * expiry (Unix ms) and {@code activeExpiry}. Built with {@link Builder}: adding an option is one
+ * component, one field, one setter.
  */
 public record ServerConfig(String bind, int port, StoreKind store, long protoMaxBulkLen, AofConfig aof,
-        IoModel io, int eventLoops, int backlog, int maxClients, LongSupplier clock, boolean activeExpiry) {
+        IoModel io, int eventLoops, int backlog, int maxClients, java.util.function.LongSupplier clock, boolean activeExpiry) {
 
     /** The default store: as fast as concurrent, in two thirds of the memory (see the chapter). */
     public static final StoreKind DEFAULT_STORE = StoreKind.COMPACT;
@@ -37,7 +34,7 @@ public record ServerConfig(String bind, int port, StoreKind store, long protoMax
         private int eventLoops = DEFAULT_EVENT_LOOPS;
         private int backlog = DEFAULT_BACKLOG;
         private int maxClients = DEFAULT_MAX_CLIENTS;
-        private LongSupplier clock = System::currentTimeMillis;
+        private java.util.function.LongSupplier clock = System::currentTimeMillis;
         private boolean activeExpiry = true;
 
         public Builder bind(String address) { this.bind = address; return this; }
@@ -49,7 +46,7 @@ public record ServerConfig(String bind, int port, StoreKind store, long protoMax
         public Builder eventLoops(int count) { this.eventLoops = count; return this; }
         public Builder backlog(int size) { this.backlog = size; return this; }
         public Builder maxClients(int max) { this.maxClients = max; return this; }
-        public Builder clock(LongSupplier millis) { this.clock = millis; return this; }
+        public Builder clock(java.util.function.LongSupplier millis) { this.clock = millis; return this; }
         public Builder activeExpiry(boolean on) { this.activeExpiry = on; return this; }
 
         public ServerConfig build() {

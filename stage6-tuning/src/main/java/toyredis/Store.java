@@ -10,10 +10,8 @@ import java.util.function.UnaryOperator;
  * what happens when many client threads call these methods at the same time; every method here
  * is atomic for its key. Keys and values are the client's bytes, never modified once stored.
  * Every change is also reported to the store's {@link Journal}, inside the same atomic step, so
- * the journal's order is the store's order.
- *
- * <p>Expiry as in stage 4: an {@link Entry} carries its deadline, and {@link #update} decides "dead
- * or alive" inside the same atomic step as the write. GET and plain SET keep their fast paths.
+ * the journal's order is the store's order. Expiry as in stage 4: an {@link Entry} carries a deadline,
+ * {@link #update} decides "dead or alive" in the same atomic step as the write.
  */
 public interface Store {
 
@@ -71,24 +69,15 @@ public interface Store {
         }
     }
 
-    /** What one round of active expiry did: keys with a deadline it looked at, and dead ones it deleted. */
-    record Sample(int sampled, int expired) { }
+    record Sample(int sampled, int expired) { } // one round of active expiry: keys with a deadline seen, dead ones deleted
 
-    /**
-     * In one atomic step: finds the live entry (null if missing or dead), stores what the pure
-     * function {@code change} makes of it (null removes the key), journals that, returns the live entry.
-     */
+    /** One atomic step: finds the live entry (null if missing or dead), stores and journals the pure {@code change}(it), returns it. */
     Entry update(byte[] key, UnaryOperator<Entry> change);
-
-    /** The live entry, or null: a read that removes the key (journaled as DEL) if it is dead. */
-    default Entry read(byte[] key) {
-        return update(key, entry -> entry);
-    }
 
     /** This store's clock and expired-key counter. */
     Expiry expiry();
 
-    /** How a store keeps an entry: its bytes alone when it has no deadline, so most keys pay nothing for expiry. */
+    /** How a store keeps an entry: its bytes alone when it has no deadline, so most keys pay nothing for expiry; and back. */
     static Object stored(Entry entry) {
         return entry == null || entry.deadline() != Entry.NO_DEADLINE ? entry : entry.value();
     }
@@ -97,17 +86,14 @@ public interface Store {
         return entry == null ? null : entry.value();
     }
 
-    /** The entry a stored object stands for (null for none). */
     static Entry entry(Object stored) {
         return stored == null || stored instanceof Entry ? (Entry) stored : new Entry((byte[]) stored, Entry.NO_DEADLINE);
     }
 
-    /** What GET answers for what is stored at key: a dead entry is judged again, and removed, by {@link #read}. */
+    /** What GET answers for what is stored at key: a dead entry is judged again, and removed, by an update. */
     default byte[] liveValue(byte[] key, Object stored) {
-        if (stored instanceof Entry entry) {
-            return valueOf(entry.aliveAt(expiry().clock().getAsLong()) ? entry : read(key));
-        }
-        return (byte[]) stored;
+        return !(stored instanceof Entry entry) ? (byte[]) stored
+                : valueOf(entry.aliveAt(expiry().clock().getAsLong()) ? entry : update(key, same -> same));
     }
 
     /** How many stored keys have a deadline (INFO keyspace's expires=). */

@@ -1,7 +1,6 @@
 package toyredis;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /** The stores {@code --store} can pick: stage 6's compact store, and the one its memory lesson compares against. */
@@ -13,7 +12,7 @@ public enum StoreKind {
 
     /** A new, empty store that reports every change to {@code journal}; keys expire by {@code clock} (Unix ms). */
     public Store create(Journal journal, LongSupplier clock) {
-        Store.Expiry expiry = new Store.Expiry(clock, new LongAdder());
+        Store.Expiry expiry = new Store.Expiry(clock, new java.util.concurrent.atomic.LongAdder());
         return switch (this) {
             case CONCURRENT -> new ConcurrentStore(journal, expiry);
             case COMPACT -> new CompactStore(journal, expiry);

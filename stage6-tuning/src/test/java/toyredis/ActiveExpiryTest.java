@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,33 +60,17 @@ class ActiveExpiryTest {
     @Test
     void theCycleGoesOnWhileMoreThanATenthOfARoundWasDeadAndStopsAtATenth() {
         ScriptedStore store = new ScriptedStore(List.of(sample(20, 20), sample(20, 3), sample(20, 2)), sample(20, 20));
-        assertThat(new ActiveExpiry(store, store.nanos::get).cycle()).isEqualTo(3);
+        assertThat(ActiveExpiry.cycle(store, store.nanos::get)).isEqualTo(3);
         ScriptedStore few = new ScriptedStore(List.of(sample(9, 1)), sample(0, 0)); // 1 of 9 is 11%: on
-        assertThat(new ActiveExpiry(few, few.nanos::get).cycle()).as("then nothing left to sample: stop").isEqualTo(2);
+        assertThat(ActiveExpiry.cycle(few, few.nanos::get)).as("then nothing left to sample: stop").isEqualTo(2);
     }
 
     /** Every round dead, each taking 1 ms: the budget (25 ms) is checked every 16 rounds, so the cycle ends at round 32. */
     @Test
     void aCycleStopsWhenItHasUsedItsTimeBudget() {
         ScriptedStore store = new ScriptedStore(List.of(), sample(20, 20));
-        ActiveExpiry expiry = new ActiveExpiry(store, store.nanos::get);
-        assertThat(expiry.cycle()).isEqualTo(32);
-        assertThat(expiry.cycle()).as("the next cycle starts a new budget").isEqualTo(32);
-    }
-
-    /** The event loop's call: a cycle only once per 100 ms of its clock, and the wait until the next one for select(). */
-    @Test
-    void runIfDueRunsACycleEveryHundredMilliseconds() {
-        ScriptedStore store = new ScriptedStore(List.of(), sample(0, 0));
-        ActiveExpiry expiry = new ActiveExpiry(store, store.nanos::get);
-        assertThat(expiry.runIfDue()).isEqualTo(100); // the first cycle ran (it took 1 ms: the next starts 99 ms later)
-        assertThat(store.taken).isEqualTo(1);
-        store.nanos.addAndGet(50_000_000);
-        assertThat(expiry.runIfDue()).isEqualTo(49);
-        assertThat(store.taken).as("not due yet").isEqualTo(1);
-        store.nanos.addAndGet(50_000_000);
-        expiry.runIfDue();
-        assertThat(store.taken).isEqualTo(2);
+        assertThat(ActiveExpiry.cycle(store, store.nanos::get)).isEqualTo(32);
+        assertThat(ActiveExpiry.cycle(store, store.nanos::get)).as("the next cycle starts a new budget").isEqualTo(32);
     }
 
     /**
@@ -107,11 +92,11 @@ class ActiveExpiryTest {
         store.update(bytes("lives"), entry -> new Store.Entry(bytes("v"), later));
         journal.records.clear();
         AtomicLong nanos = new AtomicLong();
-        ActiveExpiry expiry = new ActiveExpiry(store, () -> nanos.addAndGet(1_000)); // 1 µs a reading: time to spare, yet bounded
-        expiry.cycle();
+        LongSupplier oneMicrosecondAReading = () -> nanos.addAndGet(1_000); // time to spare, yet a bound
+        ActiveExpiry.cycle(store, oneMicrosecondAReading);
         assertThat(store.size()).as("before the deadline nothing is dead").isEqualTo(11_001);
         clock.advance(100);
-        expiry.cycle();
+        ActiveExpiry.cycle(store, oneMicrosecondAReading);
         assertThat(store.size()).isEqualTo(1_001);
         assertThat(store.withDeadline()).isEqualTo(1);
         assertThat(store.expiry().expiredKeys().sum()).isEqualTo(10_000);
@@ -130,10 +115,9 @@ class ActiveExpiryTest {
         }
         clock.advance(10);
         AtomicLong nanos = new AtomicLong();
-        ActiveExpiry expiry = new ActiveExpiry(store, () -> nanos.addAndGet(1_000));
         int rounds = 0;
         for (int cycle = 0; cycle < 50 && store.size() == 1_000; cycle++) {
-            rounds += expiry.cycle();
+            rounds += ActiveExpiry.cycle(store, () -> nanos.addAndGet(1_000));
         }
         assertThat(store.size()).as("found within 50 cycles: the cursor goes round the table").isEqualTo(999);
         assertThat(rounds).as("one round per cycle: 0 or 1 dead of 20 is never more than 10%").isLessThanOrEqualTo(50);
