@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 /**
  * Redis's active expiry ({@code activeExpireCycle}, expire.c). Lazy expiry frees a dead key only when a
  * command looks at it: keys nobody reads again would hold their memory forever. Ten times a second, rounds
- * of 20 keys with a deadline, the dead deleted, again while a round was over 10% dead, in 25 ms at most.
+ * of 20 keys with a deadline, the dead deleted, again while a round was over 10% dead, on a 25 ms budget.
  */
 final class ActiveExpiry {
 

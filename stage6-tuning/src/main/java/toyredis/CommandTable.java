@@ -100,7 +100,7 @@ final class CommandTable {
     private static final int QUOTE_LIMIT = 128;
 
     private final Map<String, Command> commands = new TreeMap<>();
-    private Command[] searched = new Command[0]; // the same commands, for find(): no iterator per request
+    private Command[] searched = new Command[0]; // the same, in the order added (GET, SET early), for find(): no iterator per request
     private final LongAdder processed = new LongAdder();
     private final Store store;
 
@@ -136,7 +136,8 @@ final class CommandTable {
     /** Adds a command, or replaces the one with the same name. */
     void add(Command command) {
         commands.put(command.name(), command);
-        searched = commands.values().toArray(Command[]::new);
+        searched = java.util.stream.Stream.concat(java.util.Arrays.stream(searched).filter(c -> !c.name().equals(command.name())),
+                java.util.stream.Stream.of(command)).toArray(Command[]::new);
     }
 
     /** Every command, in name order. */

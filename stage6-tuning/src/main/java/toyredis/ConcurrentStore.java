@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 /**
  * {@link ConcurrentHashMap}: reads take no lock, and {@code compute} runs the whole
@@ -39,7 +38,7 @@ final class ConcurrentStore implements Store {
     }
 
     @Override
-    public Entry update(byte[] key, UnaryOperator<Entry> change) {
+    public Entry update(byte[] key, java.util.function.UnaryOperator<Entry> change) {
         Entry[] live = new Entry[1];
         // An exception thrown inside compute leaves the old value in place.
         map.compute(latin1(key), (k, current) -> {
