@@ -15,6 +15,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.servers.Info;
 import toyredis.loadtest.servers.LaunchedServer;
 
 /**
@@ -56,7 +57,8 @@ public final class DurabilityCases {
     /**
      * The cases that stage {@code stage} adds to the byte-for-byte ones: none before stage 5; at
      * stage 5 the durability cases with 8 writers; at stage 6 a burst of {@code connections}
-     * clients, then the durability cases with that many writers.
+     * clients and keys that must expire unread ({@link ActiveExpiryCase}), then the durability
+     * cases with that many writers.
      */
     public static List<Checker.CodedCase> forStage(int stage, LaunchedServer server, String host, int connections,
             Duration timeout, PrintWriter out) {
@@ -65,6 +67,7 @@ public final class DurabilityCases {
             InetSocketAddress address = new InetSocketAddress(host, server.port());
             cases.add(new Checker.CodedCase(connections + " connections opened at once, each answered",
                     () -> ConnectionBurst.run(address, connections, timeout, out)));
+            cases.add(new ActiveExpiryCase(new Clients(host, server.port(), timeout), out).codedCase());
         }
         if (stage >= 5) {
             int writers = stage >= 6 ? connections : Checker.INCR_CLIENTS;
@@ -353,7 +356,7 @@ public final class DurabilityCases {
             }
         }
         while (System.nanoTime() < deadline) {
-            Map<String, String> info = info(jedis.info("persistence"));
+            Map<String, String> info = Info.fields(jedis.info("persistence"));
             if (!info.containsKey("aof_rewrite_in_progress")) {
                 return "INFO persistence has no aof_rewrite_in_progress field; the check reads it, as Redis reports it,"
                         + " to know when a rewrite is done";
@@ -364,17 +367,6 @@ public final class DurabilityCases {
             Thread.sleep(20);
         }
         return "the rewrite did not finish within " + PATIENCE.toSeconds() + " s";
-    }
-
-    private static Map<String, String> info(String text) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-        }
-        return fields;
     }
 
     private List<String> getRaced(int keys) {

@@ -19,11 +19,14 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 import toyredis.loadtest.load.LoadException;
 import toyredis.loadtest.report.ChartLook;
 import toyredis.loadtest.report.ChartSet;
 import toyredis.loadtest.report.Report;
+import toyredis.loadtest.servers.Info;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.LiveHeap;
 import toyredis.loadtest.servers.ServerEntry;
@@ -82,11 +85,7 @@ final class MemoryCommand implements Callable<Integer> {
         if (keyCounts.stream().anyMatch(n -> n < 1) || !keyCounts.equals(keyCounts.stream().sorted().distinct().toList())) {
             throw new ParameterException(spec.commandLine(), "--keys must be rising counts of at least 1, e.g. 250000,500000,1000000");
         }
-        List<ServerEntry> entries = root.servers(servers, spec,
-                entry -> entry.docker() || entry.external() != null || !(entry.isRedis() || entry.stage() >= 4)
-                        ? "memory starts the server itself and SETs keys over RESP: use stage4, stage5, stage6 or redis, not "
-                                + entry.label()
-                        : null);
+        List<ServerEntry> entries = root.servers(servers, spec, entry -> refusal("memory", entry));
         PrintWriter out = spec.commandLine().getOut();
         List<List<Object>> rows = new ArrayList<>();
         Map<String, List<Double>> perKey = new LinkedHashMap<>();
@@ -94,12 +93,11 @@ final class MemoryCommand implements Callable<Integer> {
             int port = LaunchedServer.freePort();
             Path log = output.directory().resolve(entry.logFileName());
             try (LaunchedServer server = LaunchedServer.start(entry.label(), entry.command(port), port, log);
-                    Jedis jedis = new Jedis(new HostAndPort(server.host(), port), DefaultJedisClientConfig.builder()
-                            .socketTimeoutMillis(60_000).clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build())) {
+                    Jedis jedis = connect(server)) {
                 long empty = memoryKeptAlive(entry, server, jedis);
                 int loaded = 0;
                 for (int keys : keyCounts) {
-                    load(jedis, loaded, keys, ttlMillis);
+                    load(jedis, loaded, keys, ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : new SetParams(), entry.label());
                     loaded = keys;
                     long memory = memoryKeptAlive(entry, server, jedis);
                     double bytesPerKey = (double) (memory - empty) / keys;
@@ -121,30 +119,51 @@ final class MemoryCommand implements Callable<Integer> {
         return ChartOptions.checkNamed(look, spec);
     }
 
-    /** SETs key {@code from + 1} to key {@code to} (with PX ttl if it is not 0), pipelined in batches. */
-    private static void load(Jedis jedis, int from, int to, long ttl) {
+    /**
+     * SETs key {@code from + 1} to key {@code to} with {@code params} (such as a TTL), pipelined in
+     * batches; a reply that is not OK (an option the server does not know) stops the load.
+     */
+    static void load(Jedis jedis, int from, int to, SetParams params, String label) throws LoadException {
         for (int start = from; start < to; start += BATCH) {
             Pipeline pipeline = jedis.pipelined();
+            List<Response<String>> replies = new ArrayList<>(BATCH);
             for (int i = start + 1; i <= Math.min(to, start + BATCH); i++) {
-                String key = String.format("key:%07d", i);
-                String value = String.format("v%09d", i);
-                if (ttl > 0) {
-                    pipeline.set(key, value, SetParams.setParams().px(ttl));
-                } else {
-                    pipeline.set(key, value);
-                }
+                replies.add(pipeline.set(String.format("key:%07d", i), String.format("v%09d", i), params));
             }
             pipeline.sync();
+            for (Response<String> reply : replies) {
+                try {
+                    reply.get();
+                } catch (JedisDataException e) {
+                    throw new LoadException(label + " answered a SET with an error: " + e.getMessage());
+                }
+            }
         }
     }
 
     /** Redis's used_memory, or a stage's live heap: what a full GC leaves, counted object by object. */
-    private static long memoryKeptAlive(ServerEntry entry, LaunchedServer server, Jedis jedis) throws LoadException {
+    static long memoryKeptAlive(ServerEntry entry, LaunchedServer server, Jedis jedis) throws LoadException {
         if (entry.isRedis()) {
-            return jedis.info("memory").lines().filter(line -> line.startsWith("used_memory:"))
-                    .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
-                    .findFirst().orElseThrow(() -> new LoadException("Redis's INFO memory has no used_memory"));
+            String usedMemory = Info.fields(jedis.info("memory")).get("used_memory");
+            if (usedMemory == null) {
+                throw new LoadException("Redis's INFO memory has no used_memory");
+            }
+            return Long.parseLong(usedMemory);
         }
         return LiveHeap.bytes(server.pid(), entry.label());
+    }
+
+    /** A connection that waits long for a reply: a full GC or a big pipeline on a busy machine takes a while. */
+    static Jedis connect(LaunchedServer server) {
+        return new Jedis(new HostAndPort(server.host(), server.port()), DefaultJedisClientConfig.builder()
+                .socketTimeoutMillis(60_000).clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build());
+    }
+
+    /** The servers memory and expiry can fill: they start it themselves and SET keys over RESP. */
+    static String refusal(String command, ServerEntry entry) {
+        return entry.docker() || entry.external() != null || !(entry.isRedis() || entry.stage() >= 4)
+                ? command + " starts the server itself and SETs keys over RESP: use stage4, stage5, stage6 or redis, not "
+                        + entry.label()
+                : null;
     }
 }

@@ -199,4 +199,21 @@ public final class ChartSet {
         return Charts.bars(dir, "memory-per-key", "Memory per key: 11-byte keys, 10-byte values",
                 "bytes per key (live heap or used_memory)", categories, series, colours, false, look);
     }
+
+    /**
+     * expiry-memory.png and expiry-keys.png: what each server still holds, second by second after
+     * it was sent {@code keys} keys with a TTL that nobody reads again: the memory they hold (MB over
+     * the empty server) and DBSIZE. A dashed line marks the last key's deadline.
+     */
+    public static List<Path> expiry(Path dir, int keys, long ttlMillis, List<Charts.TimeLine> heldMegabytes,
+            List<Charts.TimeLine> dbsize, ChartLook look) {
+        String what = String.format(Locale.ROOT, "%,d keys written with a %s TTL, never read", keys,
+                Units.format(java.time.Duration.ofMillis(ttlMillis)));
+        String xTitle = "seconds since the last key was written (dashed: its deadline)";
+        return List.of(
+                Charts.overTime(dir, "expiry-memory", "Memory held after " + what, xTitle,
+                        "MB held over the empty server (live heap or used_memory)", heldMegabytes, ttlMillis / 1000.0, look),
+                Charts.overTime(dir, "expiry-keys", "DBSIZE after " + what, xTitle, "DBSIZE (keys, dead ones included)",
+                        dbsize, ttlMillis / 1000.0, look));
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -169,6 +170,58 @@ public final class Charts {
                 bars.setFillColor(colour);
             }
         });
+        return write(chart, dir, name);
+    }
+
+    /** A line over time: the server it belongs to (its legend and colour) and its points, x and y alike long. */
+    public record TimeLine(String server, List<Double> seconds, List<Double> values) {
+    }
+
+    /**
+     * Saves a chart of values over time as {@code dir/name.png}: seconds on a linear x axis, one
+     * line per server in its colour with its name from {@code look}, the y axis linear from zero
+     * (logarithmic only when asked, --log-y, and then without the points at zero or below), and a
+     * vertical line at {@code markSeconds} (such as a deadline) that the x axis's title explains.
+     */
+    public static Path overTime(Path dir, String name, String title, String xTitle, String yTitle, List<TimeLine> lines,
+            double markSeconds, ChartLook look) {
+        System.setProperty("java.awt.headless", "true");
+        boolean logY = look.logY(name);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(look.titleOf(name, title))
+                .xAxisTitle(xTitle).yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
+        XYStyler styler = chart.getStyler();
+        style(styler, lines.stream().map(line -> look.servers().name(line.server())).toList());
+        styler.setYAxisLogarithmic(logY);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisDecimalPattern("#,##0.#");
+        styler.setYAxisDecimalPattern("#,##0.###");
+        styler.setMarkerSize(5);
+        if (!logY) {
+            styler.setYAxisMin(0.0);
+        }
+        for (TimeLine line : lines) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < line.seconds().size(); i++) {
+                if (!logY || line.values().get(i) > 0) {
+                    x.add(line.seconds().get(i));
+                    y.add(line.values().get(i));
+                }
+            }
+            if (!x.isEmpty()) {
+                XYSeries series = chart.addSeries(look.servers().name(line.server()), x, y);
+                series.setMarker(SeriesMarkers.CIRCLE);
+                Color colour = look.servers().colour(line.server());
+                if (colour != null) {
+                    series.setLineColor(colour);
+                    series.setMarkerColor(colour);
+                }
+            }
+        }
+        styler.setAnnotationLineColor(Color.GRAY);
+        styler.setAnnotationLineStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        chart.addAnnotation(new AnnotationLine(markSeconds, true, false));
         return write(chart, dir, name);
     }
 
