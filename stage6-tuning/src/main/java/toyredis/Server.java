@@ -60,7 +60,8 @@ public final class Server implements AutoCloseable {
         if (config.aof().enabled()) {
             aof = new AppendOnlyFile(config.aof(), () -> store);
         }
-        store = config.store().create(journal(), config.clock());
+        // While the file is replayed (loaded still null) the clock stands at 0: nothing expires, as in Redis's loading.
+        store = config.store().create(journal(), () -> aof != null && loaded == null ? 0 : config.clock().getAsLong());
         if (aof != null) {
             try {
                 loaded = aof.load(new CommandTable(store));

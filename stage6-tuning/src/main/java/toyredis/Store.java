@@ -85,7 +85,6 @@ public interface Store {
     static byte[] valueOf(Entry entry) {
         return entry == null ? null : entry.value();
     }
-
     static Entry entry(Object stored) {
         return stored == null || stored instanceof Entry ? (Entry) stored : new Entry((byte[]) stored, Entry.NO_DEADLINE);
     }

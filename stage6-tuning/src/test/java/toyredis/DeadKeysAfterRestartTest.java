@@ -57,4 +57,23 @@ class DeadKeysAfterRestartTest {
             assertThat(jedis.exists("long", "plain", "short", "dead")).as("every deadline has passed").isZero();
         }
     }
+
+    /** Replay expires nothing (Redis's loading does not either): a PERSIST logged before the old deadline keeps its key. */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void replayAfterTheOldDeadlineKeepsAKeyMadePermanentOrGivenMoreTime(StoreKind kind) throws Exception {
+        ExpiryStoresTest.TestClock clock = new ExpiryStoresTest.TestClock();
+        ServerConfig config = ServerConfig.forTests().store(kind).clock(clock).aof(AofConfig.in(dir).build()).build();
+        try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("persisted", "v", SetParams.setParams().px(1_000));
+            jedis.persist("persisted");
+            jedis.set("extended", "v", SetParams.setParams().px(1_000));
+            jedis.pexpire("extended", 60_000);
+        }
+        clock.advance(5_000); // past both old deadlines
+        try (Server server = new Server(config).start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(jedis.get("persisted")).as("PERSIST replayed on a key still alive").isEqualTo("v");
+            assertThat(jedis.pttl("extended")).as("the later deadline, not the first").isEqualTo(55_000);
+        }
+    }
 }
