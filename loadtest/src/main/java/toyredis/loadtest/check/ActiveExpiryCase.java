@@ -67,7 +67,8 @@ final class ActiveExpiryCase {
                 left = jedis.dbSize() - before;
             }
             double afterDeadline = (System.nanoTime() - deadline) / 1e9;
-            show("received", String.format("%,d of the keys left %.1f s after the deadline", Math.max(0, left), afterDeadline));
+            show("received", String.format("%,d of the keys left %.1f s %s the last one's deadline", Math.max(0, left),
+                    Math.abs(afterDeadline), afterDeadline < 0 ? "before" : "after")); // the first keys die earlier
             if (left <= LEFT_AT_MOST) {
                 return null;
             }
