@@ -52,6 +52,24 @@ class MemoryCommandTest {
         assertThat(chart.getWidth()).isPositive();
     }
 
+    /** --ttl SETs every key with PX: Redis then keeps an entry in its expires dict too, so a key costs more. */
+    @Test
+    void aTimeToLiveCostsEachKeyMoreMemory(@TempDir Path out) throws Exception {
+        RedisServer.requireOrSkip(ServerEntry.redisServerOnPath(), "redis-server is not on the PATH (apt-get install redis-server)");
+        double plain = redisBytesPerKey(out.resolve("plain"));
+        double timed = redisBytesPerKey(out.resolve("timed"), "--ttl", "1h");
+        assertThat(timed - plain).as("what a deadline costs a key in Redis (about 40 bytes)").isBetween(16.0, 80.0);
+        assertThat(Cli.run("memory", "--server", "redis", "--ttl", "10").err()).contains("--ttl");
+    }
+
+    private static double redisBytesPerKey(Path out, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("memory", "--server", "redis", "--keys", "40000", "--out", out.toString()));
+        args.addAll(List.of(options));
+        Cli memory = Cli.run(args.toArray(String[]::new));
+        assertThat(memory.code()).as(memory.err()).isZero();
+        return Double.parseDouble(Files.readAllLines(out.resolve("memory.csv")).get(1).split(",")[3]);
+    }
+
     @Test
     void aServerItCannotFillOverRespIsRefused() {
         Cli memory = Cli.run("memory", "--server", "stage3");

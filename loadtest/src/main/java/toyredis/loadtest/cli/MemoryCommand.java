@@ -46,7 +46,7 @@ import toyredis.loadtest.servers.ServerEntry;
             "GC.class_histogram, from the JDK running this harness); for Redis,",
             "used_memory. Prints and charts the growth per key over the empty server",
             "(memory.csv, memory-per-key.png), with the resident size (RSS) beside it.",
-            "With --ttl MS every key gets a time to live: what a deadline costs.",
+            "With --ttl TIME (such as 1h) every key gets a time to live: what a deadline costs.",
             "Example:",
             "  memory --server stage6 --server \"stage6:--store concurrent\" --server redis"})
 final class MemoryCommand implements Callable<Integer> {
@@ -66,10 +66,10 @@ final class MemoryCommand implements Callable<Integer> {
             description = "Key counts to measure at, rising, comma separated (default: ${DEFAULT-VALUE}).")
     private List<Integer> keyCounts;
 
-    @Option(names = "--ttl", defaultValue = "0", paramLabel = "MS",
-            description = {"SET every key with PX MS, a time to live long enough to outlive the run:",
+    @Option(names = "--ttl", defaultValue = "0s", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = {"SET every key with PX and this time to live, long enough to outlive the run (such as 1h):",
                 "what a deadline costs a key (default: ${DEFAULT-VALUE}, no time to live)."})
-    private long ttlMillis;
+    private java.time.Duration ttl;
 
     @Mixin
     private WorkbookRoot root;
@@ -97,7 +97,7 @@ final class MemoryCommand implements Callable<Integer> {
                 long empty = memoryKeptAlive(entry, server, jedis);
                 int loaded = 0;
                 for (int keys : keyCounts) {
-                    load(jedis, loaded, keys, ttlMillis > 0 ? SetParams.setParams().px(ttlMillis) : new SetParams(), entry.label());
+                    load(jedis, loaded, keys, ttl.isPositive() ? SetParams.setParams().px(ttl.toMillis()) : new SetParams(), entry.label());
                     loaded = keys;
                     long memory = memoryKeptAlive(entry, server, jedis);
                     double bytesPerKey = (double) (memory - empty) / keys;
