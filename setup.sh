@@ -62,6 +62,16 @@ for tool in redis-cli redis-server redis-benchmark; do
     say "note    no $tool (optional: chapters 4-6 compare with real Redis; apt-get install redis-tools redis-server, brew install redis)"
   fi
 done
+# Chapter 5's power cuts (loadtest powercut, check --power-loss) run servers on a FUSE filesystem.
+if [ "$(uname -s)" != Linux ]; then
+  say "note    no power cuts on $(uname -s) (optional: chapter 5's powercut needs Linux with FUSE)"
+elif [ ! -e /dev/fuse ]; then
+  say "note    no /dev/fuse (optional: chapter 5's powercut needs FUSE; in a container: --device /dev/fuse --cap-add SYS_ADMIN)"
+elif ! compgen -G "/lib/*-linux-gnu/libfuse.so.2" >/dev/null && ! compgen -G "/usr/lib*/libfuse.so.2" >/dev/null; then
+  say "note    no libfuse2 (optional: chapter 5's powercut needs it; apt-get install libfuse2 fuse)"
+else
+  say "ok      FUSE and libfuse2, for chapter 5's power cuts"
+fi
 if [ "$missing" -ne 0 ]; then
   say "install what is MISSING above, then run bash setup.sh again"
   exit 1
