@@ -7,10 +7,11 @@ import java.time.Duration;
  * The append-only file's options, named as in Redis's redis.conf. {@code flushDelay} above zero
  * switches on the pitfall of this stage: replies leave at once and records wait in memory.
  * {@code relativeTtl} switches on the pitfall of time: "expire in N ms" logged as received, so
- * every restart gives each key a fresh lease. Built with {@link Builder}, one setter per option.
+ * every restart gives each key a fresh lease. {@code rewriteDirSync} off is the pitfall of the
+ * rename: a power cut undoes it. Built with {@link Builder}, one setter per option.
  */
 public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy fsync, Duration flushDelay,
-        int rewritePercentage, long rewriteMinSize, boolean relativeTtl) {
+        int rewritePercentage, long rewriteMinSize, boolean relativeTtl, boolean rewriteDirSync) {
 
     public static final String DEFAULT_FILE_NAME = "appendonly.aof";
     public static final long DEFAULT_REWRITE_MIN_SIZE = 64L * 1024 * 1024;
@@ -39,6 +40,7 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         private int rewritePercentage = 100;
         private long rewriteMinSize = DEFAULT_REWRITE_MIN_SIZE;
         private boolean relativeTtl;
+        private boolean rewriteDirSync = true;
 
         public Builder enabled(boolean on) { this.enabled = on; return this; }
         public Builder dir(Path directory) { this.dir = directory; return this; }
@@ -48,9 +50,11 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         public Builder rewritePercentage(int percentage) { this.rewritePercentage = percentage; return this; }
         public Builder rewriteMinSize(long bytes) { this.rewriteMinSize = bytes; return this; }
         public Builder relativeTtl(boolean asReceived) { this.relativeTtl = asReceived; return this; }
+        public Builder rewriteDirSync(boolean on) { this.rewriteDirSync = on; return this; }
 
         public AofConfig build() {
-            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, relativeTtl);
+            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, relativeTtl,
+                    rewriteDirSync);
         }
     }
 }

@@ -123,7 +123,9 @@ final class AofRewrite {
                     out.write(last);
                     out.getFD().sync();
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    syncDirectory(target.toAbsolutePath().getParent());
+                    if (config.rewriteDirSync()) { // off: the pitfall, a power cut undoes the rename
+                        syncDirectory(target.toAbsolutePath().getParent());
+                    }
                     return out;
                 });
                 ok = true;

@@ -118,6 +118,11 @@ public final class Main implements Callable<Integer> {
             })
     private YesNo relativeTtl;
 
+    @Option(names = "--aof-rewrite-dir-fsync", defaultValue = "yes", paramLabel = "yes|no",
+            description = {"no: THE PITFALL OF THE RENAME: the rewrite renames its new file over the old one and",
+                "does not fsync the directory, so a power cut undoes the rename (chapter 5, \"What a power cut takes\")."})
+    private YesNo rewriteDirSync;
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
@@ -140,7 +145,7 @@ public final class Main implements Callable<Integer> {
         }
         AofConfig aof = AofConfig.in(dir).enabled(appendOnly == YesNo.YES).fileName(appendFileName).fsync(appendFsync)
                 .flushDelay(flushDelay).rewritePercentage(rewritePercentage).rewriteMinSize(rewriteMinSize)
-                .relativeTtl(relativeTtl == YesNo.YES).build();
+                .relativeTtl(relativeTtl == YesNo.YES).rewriteDirSync(rewriteDirSync == YesNo.YES).build();
         Server server;
         try {
             server = new Server(new ServerConfig.Builder().bind(bind).port(port).store(store)
@@ -163,7 +168,8 @@ public final class Main implements Callable<Integer> {
                     server.loaded().commands(), server.loaded().millis(), aof.file());
             persistence = "appendonly: " + aof.file() + ", appendfsync " + appendFsync
                     + (flushDelay.isPositive() ? ", aof-flush-delay " + flushDelay.toMillis() + " ms (LOSES ACKNOWLEDGED WRITES ON A CRASH)" : "")
-                    + (aof.relativeTtl() ? ", aof-relative-ttl yes (EXPIRED KEYS COME BACK AFTER A RESTART)" : "");
+                    + (aof.relativeTtl() ? ", aof-relative-ttl yes (EXPIRED KEYS COME BACK AFTER A RESTART)" : "")
+                    + (aof.rewriteDirSync() ? "" : ", aof-rewrite-dir-fsync no (A POWER CUT UNDOES A REWRITE)");
         }
         spec.commandLine().getOut().printf("stage 5 (aof) listening on %s:%d, threads: virtual, store: %s, %s%n",
                 bind, server.port(), store, persistence);
