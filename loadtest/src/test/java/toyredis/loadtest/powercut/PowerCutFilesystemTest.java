@@ -51,6 +51,7 @@ class PowerCutFilesystemTest {
     void bytesOnlyWrittenAreLost() throws IOException {
         append("log", "kept", true);
         syncDirectory();
+        fs.cut(); // a fresh start: the next write is the first change to a file on the disk
         append("log", " and lost", false);
         assertThat(read("log")).isEqualTo("kept and lost"); // the page cache has them...
         PowerCutFilesystem.Cut cut = fs.cut();
@@ -125,6 +126,7 @@ class PowerCutFilesystemTest {
     void aDeleteWithoutADirectoryFsyncIsUndone() throws IOException {
         append("data", "still here", true);
         syncDirectory();
+        fs.cut(); // a fresh start: the file is on the disk, unchanged since
         Files.delete(dir.resolve("data"));
         fs.cut();
         assertThat(read("data")).isEqualTo("still here");
@@ -138,6 +140,7 @@ class PowerCutFilesystemTest {
     void aTruncateIsDurableOnlyAtTheNextFsync() throws IOException {
         append("log", "0123456789", true);
         syncDirectory();
+        fs.cut();
         try (FileChannel file = FileChannel.open(dir.resolve("log"), StandardOpenOption.WRITE)) {
             file.truncate(4);
         }
