@@ -87,8 +87,11 @@ public final class PowerCutFilesystem implements AutoCloseable {
     }
 
     /**
-     * The power cut. Every program using the filesystem must be dead already (SIGKILL, waited for):
-     * unmounts, leaves in the backing directory only what was durable, and mounts again over it.
+     * The power cut. Every program using the filesystem must have been sent SIGKILL: unmounts,
+     * leaves in the backing directory only what was durable, and mounts again over it. A program
+     * held in a frozen fsync cannot die until that fsync is answered (Linux does not interrupt a
+     * FUSE request the filesystem has taken): the cut answers it first, so wait for such a
+     * program's exit after the cut, not before.
      */
     public synchronized Cut cut() throws IOException {
         unmount();
