@@ -22,6 +22,7 @@ import toyredis.loadtest.powercut.PowerCutFilesystem;
 class RewritePowerCutTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final int WRITERS = 8;
 
     @Test
     void aRewriteUnderWritersLosesNoAcknowledgedWriteAtAPowerCutRightAfterItsRename() throws Exception {
@@ -30,12 +31,20 @@ class RewritePowerCutTest {
             List<String> preloaded = preload(server, 20_000); // a snapshot big enough that its fsync takes a while
             List<String> acknowledged;
             PowerCutFilesystem.Cut cut;
-            try (SetWriters writers = new SetWriters(server.port(), 8)) {
+            try (SetWriters writers = new SetWriters(server.port(), WRITERS)) {
                 assertThat(writers.awaitAcknowledged(100, PATIENCE)).as("100 writes acknowledged").isTrue();
+                server.fs().holdFirstFileSync("temp-rewriteaof-");
                 server.fs().freezeSyncsAfterNextDirectorySync();
                 try (Jedis jedis = server.client()) {
                     jedis.bgrewriteaof();
                 }
+                // The rewrite's first sync of its new file comes after its last round of copying:
+                // while it is held, writes go on, and all but one in flight per writer are records
+                // only the pause's last write can bring into the new file.
+                assertThat(server.fs().awaitHeldFileSync(PATIENCE)).as("the new file's first fsync is held").isTrue();
+                int before = writers.acknowledged();
+                assertThat(writers.awaitAcknowledged(before + WRITERS + 1, PATIENCE)).as("writes during the held fsync").isTrue();
+                server.fs().releaseFileSync();
                 assertThat(server.fs().awaitHeldSync(PATIENCE)).as("an fsync after the rename is held").isTrue();
                 assertThat(writers.awaitQuiet(Duration.ofMillis(300), PATIENCE)).as("the writers wait").isTrue();
                 cut = server.killAndCut();

@@ -63,6 +63,8 @@ final class PassThroughFuse extends FuseStubFS {
     private boolean freezeAfterDirectorySync;
     private boolean powerOff;
     private int held;
+    private String holdFileSync; // the first fsync of a file named so waits for releaseFileSync
+    private boolean fileSyncHeld;
 
     PassThroughFuse(Path backing, DurableState state) {
         this.backing = backing;
@@ -429,6 +431,7 @@ final class PassThroughFuse extends FuseStubFS {
         }
         synchronized (lock) {
             try {
+                holdIfNamed(path);
                 if (!syncMayTakeEffect()) {
                     return -ErrorCodes.EIO(); // held until the power went: it never happened
                 }
@@ -473,6 +476,51 @@ final class PassThroughFuse extends FuseStubFS {
             throw new InterruptedIOException("interrupted while held");
         }
         return false;
+    }
+
+    /** Under the lock: the first fsync of a file whose name starts with the prefix given waits until released. */
+    private void holdIfNamed(String path) throws InterruptedIOException {
+        if (holdFileSync == null || path == null || !Path.of(path).getFileName().toString().startsWith(holdFileSync)) {
+            return;
+        }
+        holdFileSync = null;
+        fileSyncHeld = true;
+        lock.notifyAll();
+        try {
+            while (fileSyncHeld && !powerOff) {
+                lock.wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while held");
+        }
+    }
+
+    void holdFirstFileSync(String namePrefix) {
+        synchronized (lock) {
+            holdFileSync = namePrefix;
+        }
+    }
+
+    boolean awaitHeldFileSync(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (lock) {
+            while (!fileSyncHeld) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+            return true;
+        }
+    }
+
+    void releaseFileSync() {
+        synchronized (lock) {
+            fileSyncHeld = false;
+            lock.notifyAll();
+        }
     }
 
     /** From now on every fsync waits for the cut and never takes effect. */

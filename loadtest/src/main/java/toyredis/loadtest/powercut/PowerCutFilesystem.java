@@ -110,6 +110,23 @@ public final class PowerCutFilesystem implements AutoCloseable {
         fuse.freezeAfterNextDirectorySync();
     }
 
+    /**
+     * The first fsync of a file whose name starts with {@code namePrefix} waits (and then takes
+     * effect) until {@link #releaseFileSync()}: a slow disk, at one chosen moment, for tests.
+     */
+    public void holdFirstFileSync(String namePrefix) {
+        fuse.holdFirstFileSync(namePrefix);
+    }
+
+    /** Waits until the fsync chosen by {@link #holdFirstFileSync} is held; false if not within {@code patience}. */
+    public boolean awaitHeldFileSync(Duration patience) throws InterruptedException {
+        return fuse.awaitHeldFileSync(patience.toMillis());
+    }
+
+    public void releaseFileSync() {
+        fuse.releaseFileSync();
+    }
+
     /** Waits until a frozen fsync is held; false if none came within {@code patience}. */
     public boolean awaitHeldSync(Duration patience) throws InterruptedException {
         return fuse.awaitHeldSync(patience.toMillis());
