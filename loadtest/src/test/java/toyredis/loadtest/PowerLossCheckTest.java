@@ -91,9 +91,8 @@ class PowerLossCheckTest {
 
     /**
      * The rewrite renames its new file over the old one and skips the directory fsync: the cut
-     * undoes the rename, the old file comes back (the new one is back under its temporary name), and every write since the first
-     * rewrite is gone:
-     * seconds of them, more than any loss window forgives, even with always.
+     * undoes the rename, the old file comes back (the new one under its temporary name), and every
+     * write since the first rewrite is gone: seconds of them, more than any window forgives.
      */
     @Test
     void aRewriteWithoutTheDirectoryFsyncLosesItsFileAtTheCut() throws Exception {
