@@ -63,7 +63,8 @@ final class AckedWriters {
 
         /** How long before the crash the oldest lost write was answered; null when nothing was lost. */
         Duration lossWindow() {
-            return lostAges.length == 0 ? null : Duration.ofNanos(lostAges[lostAges.length - 1]);
+            // Writes answered while the kill was on its way have ages just below zero: they count as 0.
+            return lostAges.length == 0 ? null : Duration.ofNanos(Math.max(0, lostAges[lostAges.length - 1]));
         }
 
         /** The lost writes answered longer than {@code window} before the crash: those everysec must not lose. */

@@ -413,7 +413,7 @@ public final class DurabilityCases {
     private String powerCutVerdict(long[] lostAges, long countedTwice, String first) {
         long lost = lostAges.length;
         String oldest = lost == 0 ? "" : String.format(Locale.ROOT, ", the oldest answered %.1f s before the cut",
-                lostAges[lostAges.length - 1] / 1e9);
+                Math.max(0, lostAges[lostAges.length - 1]) / 1e9); // answered while the kill was on its way: 0
         out.printf("        power cut: lost %d acknowledged writes%s%n", lost, oldest);
         if (countedTwice > 0) {
             return countedTwice + " INCRs counted twice; first: " + first;

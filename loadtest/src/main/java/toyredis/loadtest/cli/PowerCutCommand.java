@@ -48,7 +48,8 @@ import toyredis.loadtest.units.Units;
             "power cut (often all of it).",
             "Redis needs \"redis:--appendonly yes\". Where FUSE is missing it says so, exit 2.",
             "Example:",
-            "  powercut --server \"stage5:--appendfsync always\" --server \"stage5:--appendfsync no\""})
+            "  powercut --rounds 1 --server \"stage5:--appendfsync always\" \\",
+            "    --server \"stage5:--appendfsync no\" --server \"redis:--appendonly yes\""})
 final class PowerCutCommand implements Callable<Integer> {
 
     private static final List<String> COLUMNS = List.of("server", "round", "crash", "writers", "acknowledged", "lost",
