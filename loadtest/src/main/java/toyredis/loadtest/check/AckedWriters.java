@@ -2,6 +2,7 @@ package toyredis.loadtest.check;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * {@code PREFIX:count:c} in turn. After a crash and a restart, {@link #verify} says what an
  * acknowledged write became: every acknowledged SET must be there, and each counter must be at
  * least its acknowledged INCRs (none lost) and at most the INCRs sent (none counted twice; an
- * INCR sent but not answered may or may not have been applied).
+ * INCR sent but not answered may or may not have been applied). Each client also notes when
+ * each write was answered, so that after a power cut the verdict can say how old the oldest lost
+ * write was: {@code everysec} may lose the last second or two, never older writes.
  */
 final class AckedWriters {
 
@@ -26,13 +29,47 @@ final class AckedWriters {
         volatile int setsAcknowledged;
         volatile long incrsAcknowledged;
         volatile long incrsSent;
+        /** System.nanoTime() when SET i was answered, and when the n-th INCR was: read only after {@link #stop()}. */
+        final AnswerTimes setAnswered = new AnswerTimes();
+        final AnswerTimes incrAnswered = new AnswerTimes();
     }
 
-    /** What a restart kept of the acknowledged writes. */
-    record Verdict(long acknowledged, long found, long lost, long countedTwice, String firstProblem) {
+    /** A growable array of System.nanoTime() values, one per acknowledged write, in order. */
+    private static final class AnswerTimes {
+        private long[] times = new long[1024];
+
+        void set(long index, long nanos) {
+            if (index >= times.length) {
+                times = Arrays.copyOf(times, times.length * 2);
+            }
+            times[(int) index] = nanos;
+        }
+
+        long get(long index) {
+            return times[(int) index];
+        }
+    }
+
+    /**
+     * What a restart kept of the acknowledged writes. {@code lostAges}: for each lost write, how
+     * long before the crash it was answered (nanoseconds, sorted, oldest last); empty when the
+     * crash time was not given.
+     */
+    record Verdict(long acknowledged, long found, long lost, long countedTwice, String firstProblem, long[] lostAges) {
 
         boolean passed() {
             return lost == 0 && countedTwice == 0;
+        }
+
+        /** How long before the crash the oldest lost write was answered; null when nothing was lost. */
+        Duration lossWindow() {
+            // Writes answered while the kill was on its way have ages just below zero: they count as 0.
+            return lostAges.length == 0 ? null : Duration.ofNanos(Math.max(0, lostAges[lostAges.length - 1]));
+        }
+
+        /** The lost writes answered longer than {@code window} before the crash: those everysec must not lose. */
+        long lostOlderThan(Duration window) {
+            return Arrays.stream(lostAges).filter(age -> age > window.toNanos()).count();
         }
     }
 
@@ -63,9 +100,11 @@ final class AckedWriters {
             connected.countDown();
             for (int i = 0; !stopping; i++) {
                 jedis.set(key(id, i), value(id, i));
+                client.setAnswered.set(i, System.nanoTime());
                 client.setsAcknowledged = i + 1;
                 client.incrsSent++;
                 jedis.incr(counter(id));
+                client.incrAnswered.set(client.incrsAcknowledged, System.nanoTime());
                 client.incrsAcknowledged++;
             }
         } catch (JedisDataException e) {
@@ -129,6 +168,16 @@ final class AckedWriters {
 
     /** Reads back, in pipelined batches, every acknowledged SET and every counter. */
     Verdict verify(Jedis jedis) {
+        return verify(jedis, Long.MIN_VALUE);
+    }
+
+    /**
+     * The same, for a crash at {@code crashedAt} (System.nanoTime(), or Long.MIN_VALUE for
+     * unknown): the verdict also holds how long before it each lost write was answered. Lost
+     * INCRs are the last acknowledged ones of their counter (the file keeps a prefix of them).
+     */
+    Verdict verify(Jedis jedis, long crashedAt) {
+        List<Long> ages = new ArrayList<>();
         long acknowledged = 0;
         long found = 0;
         long lost = 0;
@@ -143,6 +192,7 @@ final class AckedWriters {
                     found++;
                 } else {
                     lost++;
+                    ages.add(crashedAt - client.setAnswered.get(i));
                     if (firstProblem == null) {
                         firstProblem = "GET " + key(id, i) + " answered " + show(values.get(i)) + ", acknowledged SET was \"" + value(id, i) + "\"";
                     }
@@ -153,6 +203,9 @@ final class AckedWriters {
             found += Math.min(count, client.incrsAcknowledged);
             if (count < client.incrsAcknowledged) {
                 lost += client.incrsAcknowledged - count;
+                for (long n = Math.max(count, 0); n < client.incrsAcknowledged; n++) {
+                    ages.add(crashedAt - client.incrAnswered.get(n));
+                }
                 if (firstProblem == null) {
                     firstProblem = counter(id) + " is " + count + " after " + client.incrsAcknowledged + " acknowledged INCRs";
                 }
@@ -163,7 +216,8 @@ final class AckedWriters {
                 }
             }
         }
-        return new Verdict(acknowledged, found, lost, countedTwice, firstProblem);
+        long[] lostAges = crashedAt == Long.MIN_VALUE ? new long[0] : ages.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Verdict(acknowledged, found, lost, countedTwice, firstProblem, lostAges);
     }
 
     private List<String> getAll(Jedis jedis, int id, int count) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import redis.clients.jedis.Jedis;
@@ -15,20 +16,29 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 import toyredis.loadtest.load.LoadException;
+import toyredis.loadtest.powercut.PowerCutFilesystem;
 import toyredis.loadtest.servers.Info;
 import toyredis.loadtest.servers.LaunchedServer;
+import toyredis.loadtest.units.Units;
 
 /**
  * What bytes cannot show about stages 5 and 6: that the server keeps its promises across a clean
  * stop, a {@code kill -9}, racing clients and a rewrite of its file. {@code check} started the
  * server itself ({@link LaunchedServer}), so each case can stop, kill and restart it on the same
  * data directory. Each case prints what it expected and what it saw, and returns null when it
- * passed, else why it failed.
+ * passed, else why it failed. With {@code check --power-loss} the cases that crash the server
+ * crash it with a power cut instead ({@link Crash}): then only what the server fsynced survives,
+ * and a case may forgive the writes answered in the last moments before the cut (--loss-window).
  */
 public final class DurabilityCases {
 
     /** How long writers run before the kill: long enough for thousands of acknowledged writes. */
     private static final Duration WRITING = Duration.ofSeconds(1);
+    /**
+     * Before a power cut the writers run longer: everysec may lose the last second or two, so the
+     * oldest write lost must be able to be older than a --loss-window of 2 s.
+     */
+    private static final Duration POWER_CUT_WRITING = Duration.ofSeconds(3);
     /** A case waits at most this long for writes to be acknowledged, or for a rewrite to end. */
     private static final Duration PATIENCE = CrashRound.PATIENCE;
     /** About this many SETs in the racing case: 2,000 keys for 8 clients, 50 for 1,000. */
@@ -44,13 +54,25 @@ public final class DurabilityCases {
     private final LaunchedServer server;
     private final Clients clients;
     private final int writers;
+    private final Crash crash;
+    /** How long the writers write before the crash. */
+    private final Duration writing;
+    /** With a power cut: null, any lost acknowledged write fails; else losses answered within it before the cut pass. */
+    private final Duration lossWindow;
     private final PrintWriter out;
 
-    /** {@code writers}: how many clients write at once in the crash, race and rewrite cases. */
-    DurabilityCases(LaunchedServer server, Clients clients, int writers, PrintWriter out) {
+    /**
+     * {@code writers}: how many clients write at once in the crash, race and rewrite cases;
+     * {@code crash}: how those cases crash the server.
+     */
+    private DurabilityCases(LaunchedServer server, Clients clients, int writers, Crash crash, Duration writing,
+            Duration lossWindow, PrintWriter out) {
         this.server = server;
         this.clients = clients;
         this.writers = writers;
+        this.crash = crash;
+        this.writing = writing;
+        this.lossWindow = lossWindow;
         this.out = out;
     }
 
@@ -71,26 +93,51 @@ public final class DurabilityCases {
         }
         if (stage >= 5) {
             int writers = stage >= 6 ? connections : Checker.INCR_CLIENTS;
-            cases.addAll(new DurabilityCases(server, new Clients(host, server.port(), timeout), writers, out).all());
+            cases.addAll(new DurabilityCases(server, new Clients(host, server.port(), timeout), writers, Crash.kill9(), WRITING,
+                    null, out).all());
         }
         return cases;
     }
 
+    /**
+     * {@code check --power-loss}: only the cases that crash the server (writers, racing SETs,
+     * rewrites under writers), each with a power cut of {@code fs}, which holds the server's data
+     * directory. {@code lossWindow}: null (any lost acknowledged write fails) or how long before
+     * the cut a lost write may have been answered (everysec's promise: about 2 s).
+     */
+    public static List<Checker.CodedCase> forPowerLoss(int stage, LaunchedServer server, PowerCutFilesystem fs, String host,
+            int connections, Duration timeout, Duration lossWindow, PrintWriter out) {
+        int writers = stage >= 6 ? connections : Checker.INCR_CLIENTS;
+        return new DurabilityCases(server, new Clients(host, server.port(), timeout), writers, Crash.powerCut(fs),
+                POWER_CUT_WRITING, lossWindow, out).crashing();
+    }
+
     private List<Checker.CodedCase> all() {
-        String many = writers + " clients";
-        return List.of(
-                new Checker.CodedCase("a restart after a clean stop (SIGTERM) keeps every key of a mixed workload", this::cleanRestart),
-                new Checker.CodedCase("kill -9 while " + many + " SET and INCR: every acknowledged write survives", this::crash),
-                new Checker.CodedCase("racing SETs from " + many + ", kill -9: each key keeps the value the live server gave",
-                        this::racingSets),
-                new Checker.CodedCase(REWRITES + " BGREWRITEAOF while " + many + " SET and INCR, then kill -9: nothing lost, nothing"
-                        + " counted twice", this::rewriteUnderLoad),
+        List<Checker.CodedCase> cases = new ArrayList<>();
+        cases.add(new Checker.CodedCase("a restart after a clean stop (SIGTERM) keeps every key of a mixed workload",
+                this::cleanRestart));
+        cases.addAll(crashing());
+        cases.addAll(List.of(
                 new Checker.CodedCase("BGREWRITEAOF after " + OVERWRITES + " overwrites of one key shrinks the data directory",
                         this::rewriteShrinks),
                 new Checker.CodedCase("a key SET with PX " + SHORT_TTL.toMillis() + " stays gone after a restart that comes after its"
                         + " deadline", this::shortTtlStaysDead),
                 new Checker.CodedCase("a key SET with EX " + LONG_TTL.toSeconds() + " keeps its remaining time across a restart "
-                        + DOWNTIME.toSeconds() + " s later, not a fresh " + LONG_TTL.toSeconds() + " s", this::longTtlKeepsWhatIsLeft));
+                        + DOWNTIME.toSeconds() + " s later, not a fresh " + LONG_TTL.toSeconds() + " s", this::longTtlKeepsWhatIsLeft)));
+        return cases;
+    }
+
+    /** The cases that crash the server (kill -9 or power cut) and count what the restart kept. */
+    private List<Checker.CodedCase> crashing() {
+        String many = writers + " clients";
+        String forgiven = lossWindow == null ? "" : " (or was answered within " + Units.format(lossWindow) + " before it)";
+        return List.of(
+                new Checker.CodedCase(crash.name() + " while " + many + " SET and INCR: every acknowledged write survives" + forgiven,
+                        this::crash),
+                new Checker.CodedCase("racing SETs from " + many + ", " + crash.name() + ": each key keeps the value the live server"
+                        + " gave" + forgiven, this::racingSets),
+                new Checker.CodedCase(REWRITES + " BGREWRITEAOF while " + many + " SET and INCR, then " + crash.name()
+                        + ": nothing lost" + forgiven + ", nothing counted twice", this::rewriteUnderLoad));
     }
 
     // ---- the cases ------------------------------------------------------------------------------
@@ -145,13 +192,14 @@ public final class DurabilityCases {
 
     private String crash() throws Exception {
         AckedWriters writing = new AckedWriters(clients, "check:crash", writers);
-        return killWhileWritingAndVerify(writing);
+        return crashWhileWritingAndVerify(writing);
     }
 
     private String racingSets() throws Exception {
         int keys = Math.clamp(RACE_SETS / writers, 50, 2000);
         show("expected", writers + " clients SET each of " + keys + " keys at the same moment (they wait for each other"
-                + " before each key); after kill -9 and a restart each key holds what GET answered before the kill");
+                + " before each key); after the " + crash.name() + " and a restart each key holds what GET answered before it");
+        long[][] answered = new long[writers][keys]; // when each client's SET of each key was answered (System.nanoTime)
         CyclicBarrier together = new CyclicBarrier(writers);
         List<Thread> racers = new ArrayList<>();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -162,6 +210,7 @@ public final class DurabilityCases {
                     for (int k = 0; k < keys; k++) {
                         together.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                         jedis.set("check:race:" + k, "client " + id);
+                        answered[id][k] = System.nanoTime();
                     }
                 } catch (Exception e) {
                     errors.add(e.toString());
@@ -176,21 +225,34 @@ public final class DurabilityCases {
             return "a racing client failed: " + errors.getFirst();
         }
         List<String> live = getRaced(keys);
-        server.kill();
+        long crashedAt = System.nanoTime();
+        String note = crash.crash(server);
+        if (note != null) {
+            show("the cut", note);
+        }
         server.start();
         List<String> restarted = getRaced(keys);
         int same = 0;
         String first = null;
+        List<Long> lostAges = new ArrayList<>();
         for (int k = 0; k < keys; k++) {
             if (live.get(k) != null && live.get(k).equals(restarted.get(k))) {
                 same++;
-            } else if (first == null) {
-                first = "check:race:" + k + " was " + AckedWriters.show(live.get(k)) + " before the kill, "
-                        + AckedWriters.show(restarted.get(k)) + " after the restart (lost at the kill, or the file's order"
+                continue;
+            }
+            // The write lost is the one whose value GET showed: "client N" names who sent it.
+            lostAges.add(live.get(k) == null ? Long.MAX_VALUE
+                    : crashedAt - answered[Integer.parseInt(live.get(k).substring("client ".length()))][k]);
+            if (first == null) {
+                first = "check:race:" + k + " was " + AckedWriters.show(live.get(k)) + " before the " + crash.name() + ", "
+                        + AckedWriters.show(restarted.get(k)) + " after the restart (lost at the " + crash.name() + ", or the file's order"
                         + " is not the order the SETs were applied)";
             }
         }
         show("received", same + " of " + keys + " keys the same after the restart");
+        if (crash instanceof Crash.PowerCut) {
+            return powerCutVerdict(lostAges.stream().mapToLong(Long::longValue).sorted().toArray(), 0, first);
+        }
         return first == null ? null : (keys - same) + " keys changed in the restart; first: " + first;
     }
 
@@ -198,7 +260,7 @@ public final class DurabilityCases {
         AckedWriters writing = new AckedWriters(clients, "check:rewrite", writers);
         try (Jedis admin = clients.open()) {
             for (int r = 0; r < REWRITES; r++) {
-                String slow = writing.awaitProgress(CrashRound.MIN_ACKNOWLEDGED, WRITING, PATIENCE);
+                String slow = writing.awaitProgress(CrashRound.MIN_ACKNOWLEDGED, WRITING, PATIENCE); // 1 s between rewrites
                 if (slow != null) {
                     return slow;
                 }
@@ -210,7 +272,7 @@ public final class DurabilityCases {
             }
         }
         show("rewrites", REWRITES + " finished while the clients wrote");
-        return killWhileWritingAndVerify(writing);
+        return crashWhileWritingAndVerify(writing);
     }
 
     private String rewriteShrinks() throws Exception {
@@ -320,22 +382,57 @@ public final class DurabilityCases {
 
     // ---- shared steps ---------------------------------------------------------------------------
 
-    /** Once the writers have written a while longer, kill -9 in the middle of their writes, restart, count. */
-    private String killWhileWritingAndVerify(AckedWriters writing) throws InterruptedException {
-        show("expected", "every write acknowledged by the server before kill -9 is there after a restart");
+    /** Once the writers have written a while longer, crash the server in the middle of their writes, restart, count. */
+    private String crashWhileWritingAndVerify(AckedWriters writes) throws InterruptedException {
+        show("expected", "every write acknowledged by the server before the " + crash.name() + " is there after a restart"
+                + (lossWindow == null ? "" : ", or was answered within " + Units.format(lossWindow) + " before the cut")
+                + (crash instanceof Crash.PowerCut ? " (the clients write for " + Units.format(writing) + " first)" : ""));
         AckedWriters.Verdict verdict;
         try {
-            verdict = CrashRound.killWhileWriting(server, clients, writing, WRITING);
+            verdict = CrashRound.crashWhileWriting(server, crash, clients, writes, writing, note -> show("the cut", note));
         } catch (LoadException e) {
             return e.getMessage();
         }
         show("received", "acknowledged " + verdict.acknowledged() + ", found " + verdict.found() + ", lost " + verdict.lost()
                 + (verdict.countedTwice() > 0 ? ", INCRs counted twice " + verdict.countedTwice() : ""));
+        if (crash instanceof Crash.PowerCut) {
+            return powerCutVerdict(verdict.lostAges(), verdict.countedTwice(), verdict.firstProblem());
+        }
         if (verdict.passed()) {
             return null;
         }
         return (verdict.lost() > 0 ? verdict.lost() + " acknowledged writes lost" : verdict.countedTwice() + " INCRs counted twice")
                 + "; first: " + verdict.firstProblem();
+    }
+
+    /**
+     * After a power cut: prints what it lost and how old the oldest lost write was, and judges it.
+     * {@code lostAges}: for each lost acknowledged write, how long before the cut it was answered
+     * (nanoseconds, sorted). Without a --loss-window any loss fails; with one, only losses older.
+     */
+    private String powerCutVerdict(long[] lostAges, long countedTwice, String first) {
+        long lost = lostAges.length;
+        String oldest = lost == 0 ? "" : String.format(Locale.ROOT, ", the oldest answered %.1f s before the cut",
+                Math.max(0, lostAges[lostAges.length - 1]) / 1e9); // answered while the kill was on its way: 0
+        out.printf("        power cut: lost %d acknowledged writes%s%n", lost, oldest);
+        if (countedTwice > 0) {
+            return countedTwice + " INCRs counted twice; first: " + first;
+        }
+        if (lost == 0) {
+            return null;
+        }
+        if (lossWindow == null) {
+            boolean recent = lostAges[lostAges.length - 1] <= Duration.ofSeconds(2).toNanos();
+            return "lost " + lost + " acknowledged writes at the power cut" + oldest + (recent ? " (--loss-window 2s allows"
+                    + " the last seconds that everysec may lose)" : "") + "; first: " + first;
+        }
+        long older = Arrays.stream(lostAges).filter(age -> age > lossWindow.toNanos()).count();
+        if (older == 0) {
+            show("window", "every lost write was answered within " + Units.format(lossWindow) + " before the cut: allowed");
+            return null;
+        }
+        return "lost " + lost + " acknowledged writes at the power cut, " + older + " of them answered more than "
+                + Units.format(lossWindow) + " before it" + oldest + "; first: " + first;
     }
 
     /**

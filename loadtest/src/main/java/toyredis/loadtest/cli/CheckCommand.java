@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
+import toyredis.loadtest.powercut.PowerCutFilesystem;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.units.Units;
 
@@ -33,6 +34,12 @@ import toyredis.loadtest.units.Units;
             "  with PX 1000 and never read, which must leave DBSIZE (at most a tenth",
             "  left) within 5 s of their deadline, as Redis's active expiry removes",
             "  them; then the crash cases with --connections writers.",
+            "--power-loss (stages 5-6, with --start): {dir} is a power-cut filesystem",
+            "  that keeps only what the server fsynced; only the three cases that kill",
+            "  run, each with a power cut instead of kill -9, and each cut shows what it",
+            "  lost and how long before the cut the oldest lost write was answered.",
+            "  Any loss fails (appendfsync always keeps everything); --loss-window 2s",
+            "  forgives writes answered in the last 2 s before the cut (everysec).",
             "Exit codes: 0 every case passed, 1 a case failed or nothing answers,",
             "  2 bad usage.",
             "Examples:",
@@ -40,7 +47,9 @@ import toyredis.loadtest.units.Units;
             "  check --stage 5 --port 7005 --start \\",
             "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\"",
             "  check --stage 6 --port 7006 --start \"redis-server --port {port}",
-            "    --dir {dir} --appendonly yes --appendfsync always --save ''\""})
+            "    --dir {dir} --appendonly yes --appendfsync always --save ''\"",
+            "  check --stage 5 --port 7005 --power-loss --loss-window 2s --start \\",
+            "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\""})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -67,12 +76,33 @@ final class CheckCommand implements Callable<Integer> {
             description = "Stage 6: clients in the burst and writers in the crash cases (default: ${DEFAULT-VALUE}).")
     private int connections;
 
+    @Option(names = "--power-loss",
+            description = "Stages 5-6: put {dir} on a power-cut filesystem and run only the cases that kill the server,"
+                + " each with a power cut (only fsynced data survives) instead of kill -9. Needs --start and FUSE (Linux).")
+    private boolean powerLoss;
+
+    @Option(names = "--loss-window", paramLabel = "TIME", converter = UnitConverter.ForDuration.class,
+            description = "With --power-loss: a case still passes if every acknowledged write it lost was answered within"
+                + " TIME before the cut, such as 2s for appendfsync everysec (default: any loss fails).")
+    private Duration lossWindow;
+
     @Override
     public Integer call() throws Exception {
         if (stage < 1 || stage > CheckSuite.LAST_STAGE) {
             throw new ParameterException(spec.commandLine(), "--stage must be between 1 and " + CheckSuite.LAST_STAGE + ", got " + stage);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (lossWindow != null && !powerLoss) {
+            throw new ParameterException(spec.commandLine(), "--loss-window applies only with --power-loss");
+        }
+        if (powerLoss && stage < 5) {
+            throw new ParameterException(spec.commandLine(), "--power-loss needs --stage 5 or 6 (a server that writes a file),"
+                    + " got --stage " + stage);
+        }
+        if (powerLoss && start == null) {
+            throw new ParameterException(spec.commandLine(), "--power-loss needs --start \"COMMAND\" with {port} and {dir}:"
+                    + " check starts your server with its data directory on the power-cut filesystem");
+        }
         if (stage >= 5 && start == null) {
             spec.commandLine().getErr().println("check: stage " + stage + " kills and restarts your server, so check must start it:"
                     + " add --start \"COMMAND\" with {port} and {dir} in it (see check --help)");
@@ -85,6 +115,9 @@ final class CheckCommand implements Callable<Integer> {
             FdLimit.check(spec.commandLine(), connections);
         }
         Duration wait = timeout != null ? timeout : Duration.ofSeconds(stage >= 5 ? 10 : 2);
+        if (powerLoss) {
+            return powerLoss(out, wait);
+        }
         List<CheckSuite> suites = CheckSuite.forStage(stage);
         out.printf("check: stage %d against %s, cases from %s%n", stage, target.label(),
                 suites.stream().map(CheckSuite::file).collect(Collectors.joining(", ")));
@@ -98,6 +131,31 @@ final class CheckCommand implements Callable<Integer> {
             List<Checker.CodedCase> more = DurabilityCases.forStage(stage, server, target.host, connections, wait, out);
             boolean passed = new Checker(target.host, target.port, wait, out).run(suites, stage >= 3, more);
             return passed ? 0 : 1;
+        }
+    }
+
+    /**
+     * --power-loss: the server's {dir} on a power-cut filesystem, and only the cases that crash it.
+     * Both are closed at the end, and by their shutdown hooks on SIGTERM or Ctrl-C.
+     */
+    private int powerLoss(PrintWriter out, Duration wait) throws Exception {
+        String missing = PowerCutFilesystem.unavailable();
+        if (missing != null) {
+            spec.commandLine().getErr().println("check: " + missing);
+            return 2;
+        }
+        out.printf("check: stage %d against %s, power loss: only the cases that kill the server, each with a power cut"
+                + " instead of kill -9%n", stage, target.label());
+        out.printf("  {dir} is on a power-cut filesystem: a cut keeps only what the server fsynced; %s%n", lossWindow == null
+                ? "any lost acknowledged write fails"
+                : "a case passes if every lost write was answered within " + Units.format(lossWindow) + " before the cut");
+        try (PowerCutFilesystem fs = PowerCutFilesystem.mountTemporary();
+                LaunchedServer server = LaunchedServer.fromShellCommand(start, target.port, fs.mountPoint())) {
+            out.printf("server: %s%n%n", server.command());
+            server.start();
+            List<Checker.CodedCase> cases = DurabilityCases.forPowerLoss(stage, server, fs, target.host, connections, wait,
+                    lossWindow, out);
+            return new Checker(target.host, target.port, wait, out).run(List.of(), false, cases) ? 0 : 1;
         }
     }
 }

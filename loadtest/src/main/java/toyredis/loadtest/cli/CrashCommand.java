@@ -87,14 +87,7 @@ final class CrashCommand implements Callable<Integer> {
         if (fromCsv != null) {
             return redraw();
         }
-        if (servers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]' (or --from-csv FILE)");
-        }
-        if (rounds < 1 || writers < 1) {
-            throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
-        }
-        List<ServerEntry> entries = root.servers(servers, spec,
-                entry -> entry.docker() ? "crash kills the server's process: use redis, not redis-docker" : null);
+        List<ServerEntry> entries = serversToCrash("crash", servers, rounds, writers, root, spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("crash: %s, %d rounds of %d writers for %s, then kill -9%n", entries.stream().map(ServerEntry::label).toList(),
                 rounds, writers, Units.format(writeFor));
@@ -125,6 +118,31 @@ final class CrashCommand implements Callable<Integer> {
         return ChartOptions.checkNamed(look, spec);
     }
 
+    /**
+     * The servers of {@code crash} and {@code powercut}, checked: at least one, rounds and writers
+     * at least 1, and none in Docker (the harness must kill the server's own process).
+     */
+    static List<ServerEntry> serversToCrash(String command, List<String> servers, int rounds, int writers, WorkbookRoot root,
+            CommandSpec spec) throws LoadException {
+        if (servers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--server=[LEGEND=]NAME[:OPTIONS]' (or --from-csv FILE)");
+        }
+        if (rounds < 1 || writers < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds and --writers must be at least 1");
+        }
+        return root.servers(servers, spec,
+                entry -> entry.docker() ? command + " kills the server's process: use redis, not redis-docker" : null);
+    }
+
+    /** The --server options of a redraw, parsed: they name the servers' legends and colours. */
+    static List<ServerEntry> named(List<String> servers, WorkbookRoot root) throws LoadException {
+        List<ServerEntry> named = new ArrayList<>();
+        for (String server : servers) {
+            named.add(ServerEntry.parse(server, root.directory()));
+        }
+        return named;
+    }
+
     /** The chart again from a crash.csv: each server's lost writes, round by round. */
     private int redraw() throws LoadException {
         Map<String, List<Double>> lostByServer = new LinkedHashMap<>();
@@ -133,11 +151,7 @@ final class CrashCommand implements Callable<Integer> {
             lostByServer.computeIfAbsent(row.get("server"), s -> new ArrayList<>()).add(Double.parseDouble(row.get("lost")));
             csvWriters = Integer.parseInt(row.get("writers"));
         }
-        List<ServerEntry> named = new ArrayList<>();
-        for (String server : servers) {
-            named.add(ServerEntry.parse(server, root.directory()));
-        }
-        ChartLook look = charts.look(new ArrayList<>(lostByServer.keySet()), named);
+        ChartLook look = charts.look(new ArrayList<>(lostByServer.keySet()), named(servers, root));
         int csvRounds = lostByServer.values().stream().mapToInt(List::size).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + ChartSet.crashLost(output.directory(), csvWriters, csvRounds, lostByServer, look));
@@ -146,7 +160,7 @@ final class CrashCommand implements Callable<Integer> {
     }
 
     /** The server's command for {@code sh -c}, each word quoted; stages 5-6 and Redis keep their files in {dir}. */
-    private static String shellCommand(ServerEntry entry, int port) {
+    static String shellCommand(ServerEntry entry, int port) {
         List<String> words = new ArrayList<>(entry.command(port));
         if (entry.isRedis() || entry.stage() >= 5) {
             words.addAll(List.of("--dir", "{dir}"));

@@ -16,7 +16,7 @@ import toyredis.loadtest.load.LoadException;
             "     loadtest <command> --help"
         },
         subcommands = {RunCommand.class, SweepCommand.class, CompareCommand.class, CheckCommand.class,
-            CrashCommand.class, MemoryCommand.class, ExpiryCommand.class, BarsCommand.class,
+            CrashCommand.class, PowerCutCommand.class, MemoryCommand.class, ExpiryCommand.class, BarsCommand.class,
             HelpCommand.class})
 public final class Main implements Runnable {
 

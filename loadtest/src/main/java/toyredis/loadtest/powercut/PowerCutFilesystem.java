@@ -41,6 +41,8 @@ public final class PowerCutFilesystem implements AutoCloseable {
     private final DurableState state;
     private PassThroughFuse fuse;
     private Thread loop;
+    /** Set by close: a cut that comes after it (the harness is stopping) must not mount again. */
+    private boolean closed;
 
     private PowerCutFilesystem(Path root, Path backing, Path mountPoint, Path shadow) throws IOException {
         this.root = root;
@@ -135,6 +137,7 @@ public final class PowerCutFilesystem implements AutoCloseable {
     /** Unmounts, leaving the backing directory as the programs saw it; deletes a temporary filesystem's files. */
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             unmount();
         } catch (IOException e) {
@@ -152,6 +155,9 @@ public final class PowerCutFilesystem implements AutoCloseable {
     }
 
     private void mount() throws IOException {
+        if (closed) {
+            throw new IOException("the power-cut filesystem at " + mountPoint + " is closed (the harness is stopping)");
+        }
         String why = unavailable();
         if (why != null) {
             throw new IOException(why);

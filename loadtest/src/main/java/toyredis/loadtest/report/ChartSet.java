@@ -187,6 +187,32 @@ public final class ChartSet {
                 series, colours, true, look);
     }
 
+    /**
+     * powercut-lost.png: per server a group of two bars, the acknowledged writes that {@code kill -9}
+     * lost and those a power cut lost, each the sum of {@code rounds} rounds; the two sums are in
+     * the server's category name too, since a bar of height zero has no room for a label.
+     */
+    public static Path powerCutLost(Path dir, int writers, int rounds, Map<String, List<Double>> killLost,
+            Map<String, List<Double>> cutLost, ChartLook look) {
+        List<String> categories = new ArrayList<>();
+        List<Double> killed = new ArrayList<>();
+        List<Double> cut = new ArrayList<>();
+        for (String server : killLost.keySet()) {
+            double k = killLost.get(server).stream().mapToDouble(Double::doubleValue).sum();
+            double c = cutLost.getOrDefault(server, List.of()).stream().mapToDouble(Double::doubleValue).sum();
+            categories.add(String.format(Locale.ROOT, "%s: %,d / %,d", look.servers().name(server), Math.round(k), Math.round(c)));
+            killed.add(k);
+            cut.add(c);
+        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("kill -9", killed);
+        series.put("power cut", cut);
+        Map<String, Color> colours = Map.of("kill -9", new Color(70, 110, 170), "power cut", new Color(215, 95, 30));
+        return Charts.bars(dir, "powercut-lost", "Acknowledged writes lost to kill -9 / to a power cut, " + rounds + " rounds of "
+                + writers + " writers each", "acknowledged writes lost (sum of " + rounds + " rounds)", categories, series,
+                colours, false, look);
+    }
+
     /** memory-per-key.png: bytes per key of each server, a group of bars per key count. */
     public static Path memoryPerKey(Path dir, List<Integer> keyCounts, Map<String, List<Double>> perKey, ChartLook look) {
         List<String> categories = keyCounts.stream().map(n -> String.format("%,d keys", n)).toList();

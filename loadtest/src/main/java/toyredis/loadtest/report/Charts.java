@@ -158,7 +158,9 @@ public final class Charts {
         // The number over each bar, so that a zero reads as "0", not as no bar; with one bar per
         // category the category's name carries it instead, readable over any bar.
         styler.setLabelsVisible(!oneBarPerCategory);
-        styler.setXAxisLabelRotation(oneBarPerCategory ? 20 : 0);
+        // Names that cannot stand side by side under their groups are tilted, as one bar per category's are.
+        boolean crowded = categories.stream().mapToInt(String::length).sum() > 110;
+        styler.setXAxisLabelRotation(oneBarPerCategory || crowded ? 20 : 0);
         styler.setLabelsFontColorAutomaticEnabled(true); // light on a dark bar, dark on a light one
         styler.setLabelsPosition(0.9);
         styler.setOverlapped(oneBarPerCategory);

@@ -43,9 +43,19 @@ public final class LaunchedServer implements StartedServer {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     /** Servers still running; a shutdown hook stops them if the harness is killed. */
     private static final Set<LaunchedServer> RUNNING = ConcurrentHashMap.newKeySet();
+    /**
+     * Set by the shutdown hook, under the lock on RUNNING: a thread of the harness that is still
+     * working (restarting a server after a crash) must not start a server the hook has not seen.
+     */
+    private static boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(LaunchedServer::close), "stop-servers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (RUNNING) {
+                shuttingDown = true;
+            }
+            RUNNING.forEach(LaunchedServer::close);
+        }, "stop-servers"));
     }
 
     private final String label;
@@ -55,17 +65,20 @@ public final class LaunchedServer implements StartedServer {
     private final Path log;
     /** Whether the log is ours to delete at close (a temporary file), or the caller's. */
     private final boolean temporaryLog;
+    /** Whether the data directory is ours to delete at close, or the caller's (a power-cut filesystem's mount point). */
+    private final boolean temporaryDir;
     /** Where the command runs: the data directory, or (for a shell command) the harness's own directory. */
     private final Path workingDirectory;
     private Process process;
     private int starts;
 
-    private LaunchedServer(String label, List<String> command, int port, Path dir, Path log, boolean temporaryLog,
-            Path workingDirectory) {
+    private LaunchedServer(String label, List<String> command, int port, Path dir, boolean temporaryDir, Path log,
+            boolean temporaryLog, Path workingDirectory) {
         this.label = label;
         this.command = command;
         this.port = port;
         this.dir = dir;
+        this.temporaryDir = temporaryDir;
         this.log = log;
         this.temporaryLog = temporaryLog;
         this.workingDirectory = workingDirectory;
@@ -82,7 +95,7 @@ public final class LaunchedServer implements StartedServer {
         } catch (IOException e) {
             throw new LoadException("cannot create a data directory for " + label + ": " + e.getMessage());
         }
-        LaunchedServer server = new LaunchedServer(label, List.copyOf(command), port, dir, log.toAbsolutePath(), false, dir);
+        LaunchedServer server = new LaunchedServer(label, List.copyOf(command), port, dir, true, log.toAbsolutePath(), false, dir);
         server.start();
         return server;
     }
@@ -93,10 +106,21 @@ public final class LaunchedServer implements StartedServer {
      * across restarts. The command runs through {@code sh -c} from the harness's directory.
      */
     public static LaunchedServer fromShellCommand(String template, int port) throws IOException {
-        Path dir = Files.createTempDirectory("toyredis-check-");
+        return fromShellCommand(template, port, Files.createTempDirectory("toyredis-check-"), true);
+    }
+
+    /**
+     * The same with {@code {dir}} a directory of the caller's (a power-cut filesystem's mount
+     * point), which close leaves in place: its owner cleans it up.
+     */
+    public static LaunchedServer fromShellCommand(String template, int port, Path dir) throws IOException {
+        return fromShellCommand(template, port, dir, false);
+    }
+
+    private static LaunchedServer fromShellCommand(String template, int port, Path dir, boolean temporaryDir) throws IOException {
         Path log = Files.createTempFile("toyredis-check-", ".log");
         String shell = template.replace("{port}", String.valueOf(port)).replace("{dir}", dir.toString());
-        return new LaunchedServer("the server", List.of("sh", "-c", shell), port, dir, log, true, null);
+        return new LaunchedServer("the server", List.of("sh", "-c", shell), port, dir, temporaryDir, log, true, null);
     }
 
     /** The java binary running this harness, so the stages run on the same JDK. */
@@ -152,12 +176,17 @@ public final class LaunchedServer implements StartedServer {
             builder.directory(workingDirectory.toFile());
         }
         starts++;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new LoadException("cannot start " + label + " (" + command() + "): " + e.getMessage());
+        synchronized (RUNNING) {
+            if (shuttingDown) {
+                throw new LoadException("the harness is stopping: " + label + " is not started again");
+            }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new LoadException("cannot start " + label + " (" + command() + "): " + e.getMessage());
+            }
+            RUNNING.add(this);
         }
-        RUNNING.add(this);
         try {
             awaitReady();
         } catch (LoadException | RuntimeException e) {
@@ -276,8 +305,12 @@ public final class LaunchedServer implements StartedServer {
             }
         }
         RUNNING.remove(this);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            if (temporaryDir) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
             if (temporaryLog) {
                 Files.deleteIfExists(log);
             }
