@@ -31,6 +31,9 @@ public final class PowerCutFilesystem implements AutoCloseable {
     private static final Set<PowerCutFilesystem> MOUNTED = ConcurrentHashMap.newKeySet();
 
     static {
+        // jffi (under jnr-fuse) would reach memory through sun.misc.Unsafe, and JDK 24+ warns on
+        // stderr; its JNI way is as good for the few bulk copies a FUSE call makes.
+        System.setProperty("jffi.unsafe.disabled", "true");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> MOUNTED.forEach(PowerCutFilesystem::close), "unmount-powercut"));
     }
 
