@@ -19,7 +19,11 @@ import toyredis.loadtest.servers.ServerEntry;
 class PowerLossCheckTest {
 
     private static Cli check(String start, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("check", "--stage", "5", "--port", "" + LaunchedServer.freePort(),
+        return check(5, start, more);
+    }
+
+    private static Cli check(int stage, String start, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("check", "--stage", "" + stage, "--port", "" + LaunchedServer.freePort(),
                 "--power-loss", "--start", start));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
@@ -47,6 +51,16 @@ class PowerLossCheckTest {
         Cli check = check(stage5("--appendfsync always"));
         assertPassed(check);
         assertThat(check.out()).doesNotContainPattern("power cut: lost [1-9]");
+    }
+
+    @Test
+    void stage6WithAlwaysLosesNothingToPowerCuts() throws Exception {
+        Fuse.required();
+        String stage6 = LaunchedServer.javaCommand() + " -jar " + StageJar.locate("stage6-tuning").toAbsolutePath().normalize()
+                + " --port {port} --dir {dir} --appendfsync always";
+        Cli check = check(6, stage6, "--connections", "50"); // 50 writers through the group commit
+        assertPassed(check);
+        assertThat(check.out()).contains("50 clients").doesNotContainPattern("power cut: lost [1-9]");
     }
 
     @Test
