@@ -53,8 +53,7 @@ public record AofConfig(boolean enabled, Path dir, String fileName, FsyncPolicy 
         public Builder rewriteDirSync(boolean on) { this.rewriteDirSync = on; return this; }
 
         public AofConfig build() {
-            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, relativeTtl,
-                    rewriteDirSync);
+            return new AofConfig(enabled, dir, fileName, fsync, flushDelay, rewritePercentage, rewriteMinSize, relativeTtl, rewriteDirSync);
         }
     }
 }

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -35,6 +37,7 @@ final class SetWriters implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger acknowledged = new AtomicInteger();
+    private volatile long lastAckNanos = System.nanoTime();
     private volatile boolean stopping;
     private volatile String error; // a reply other than OK: a server that refuses writes must not pass
 
@@ -73,8 +76,10 @@ final class SetWriters implements AutoCloseable {
                 error = "SET " + key + " got " + reply;
                 return;
             }
-            acks.add(new Ack(key, System.nanoTime()));
+            long now = System.nanoTime();
+            acks.add(new Ack(key, now));
             acknowledged.incrementAndGet();
+            lastAckNanos = now;
         }
     }
 
@@ -98,7 +103,7 @@ final class SetWriters implements AutoCloseable {
     }
 
     /** Waits until {@code count} writes were acknowledged; false if they were not within {@code patience}. */
-    boolean awaitAcknowledged(int count, Duration patience) throws InterruptedException {
+    boolean awaitAcknowledged(int count, Duration patience) {
         return within(patience, () -> acknowledged() >= count);
     }
 
@@ -106,33 +111,18 @@ final class SetWriters implements AutoCloseable {
      * Waits until no write was acknowledged for {@code quiet}: every writer waits for a reply that
      * does not come (a held fsync). False if the count still moved after {@code patience}.
      */
-    boolean awaitQuiet(Duration quiet, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        int last = acknowledged();
-        long since = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            int now = acknowledged();
-            if (now != last) {
-                last = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since >= quiet.toNanos()) {
-                return true;
-            }
-        }
-        return false;
+    boolean awaitQuiet(Duration quiet, Duration patience) {
+        return within(patience, () -> System.nanoTime() - lastAckNanos >= quiet.toNanos());
     }
 
-    /** Polls {@code condition} until it holds; false if it did not within {@code patience}. */
-    static boolean within(Duration patience, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
+    /** Waits until {@code condition} holds (Awaitility, checked every 10 ms); false if it did not within {@code patience}. */
+    static boolean within(Duration patience, Callable<Boolean> condition) {
+        try {
+            Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(10)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     /** Stops the writers: a writer waiting for a reply is freed by closing its connection. */
