@@ -18,14 +18,20 @@ import java.util.stream.Stream;
  * quoted lines must appear, in order, in that method (all its overloads, with the comments and
  * annotations just above it) or type: compared without leading and trailing spaces, blank lines
  * ignored, a line {@code // ...} marking a cut. Each chapter quotes code in "The key code";
- * chapters 5 and 6 at least 20 lines. The table "Where each idea lives" in docs/README.md names
+ * chapters 5 and 6 at least 20 lines.
+ *
+ * <p>Labs are quoted the same way: {@code lab `5.2` in method `awaitWritten`} names the lab region
+ * ({@code // lab 5.2: ...} to {@code // end lab 5.2}, see docs/scripts/Lab.java); the quote lies in
+ * the method around it and shows the line {@code // lab 5.2: ...}. Every lab of stage N is quoted
+ * so in chapter N: the code on the page is the code an attendee writes. The table "Where each idea lives" in docs/README.md names
  * a file and methods on each row; each method must be declared in that file.
  * Run from the repository root: java .ci/CheckQuotedCode.java
  */
 public class CheckQuotedCode {
 
     private static final Pattern CAPTION = Pattern.compile(
-            "\\]\\(([^)\\s]+\\.java)\\),? (method|constructor|class|record|interface|enum) `(\\w+)`");
+            "\\]\\(([^)\\s]+\\.java)\\),? (method|constructor|class|record|interface|enum|lab) `([\\w.]+)`");
+    private static final Pattern LAB_START = Pattern.compile("^\\s*// lab (\\d+)\\.(\\d+): ");
     private static final Pattern KEYWORD_START = Pattern.compile(
             "^(return|new|throw|if|else|while|for|switch|case|yield|do|try|catch|assert)\\b");
     private static final Pattern TABLE_LINK = Pattern.compile("\\]\\(([^)\\s]+\\.java)\\)");
@@ -59,6 +65,9 @@ public class CheckQuotedCode {
             boolean chapter = page.getParent().equals(Path.of("docs")) && name.matches("(stage\\d.*|loadtest)\\.md");
             if (chapter && !inKeyCode) {
                 problems.add(page + ": \"The key code\" quotes no source (a ```java block under a \"From [...](....java), method `...`:\" line)");
+            }
+            if (chapter && name.startsWith("stage")) {
+                checkLabsQuoted(page, found, problems);
             }
             if (chapter && name.matches("stage[56].*") && quotedLines < MIN_LINES_5_6) {
                 problems.add(page + ": " + quotedLines + " lines of quoted code, at least " + MIN_LINES_5_6 + " wanted");
@@ -118,9 +127,12 @@ public class CheckQuotedCode {
             return quote.source() + " does not exist";
         }
         List<String> source = Files.readAllLines(quote.source());
-        List<String> region = region(source, quote.kind(), quote.name());
+        List<String> region = quote.kind().equals("lab") ? labRegion(source, quote.name()) : region(source, quote.kind(), quote.name());
         if (region.isEmpty()) {
             return quote.source() + " declares no " + quote.kind() + " " + quote.name();
+        }
+        if (quote.kind().equals("lab") && quote.lines().stream().noneMatch(l -> l.strip().startsWith("// lab " + quote.name() + ": "))) {
+            return "a quote of lab " + quote.name() + " shows its line \"// lab " + quote.name() + ": ...\"";
         }
         List<String> wanted = new ArrayList<>();
         int at = 0;
@@ -180,6 +192,68 @@ public class CheckQuotedCode {
             i = last;
         }
         return region;
+    }
+
+    /**
+     * The stripped, non-blank lines of the method (or lambda) that holds lab id, with the comments
+     * above it; empty if no "// lab id: " line with its "// end lab id" is there.
+     */
+    static List<String> labRegion(List<String> source, String id) {
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < source.size(); i++) {
+            String line = source.get(i).strip();
+            if (start < 0 && line.startsWith("// lab " + id + ": ")) {
+                start = i;
+            } else if (start >= 0 && line.equals("// end lab " + id)) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) {
+            return List.of();
+        }
+        for (int j = start - 1; j >= 0; j--) {
+            String line = source.get(j).strip();
+            if (line.endsWith("{") && !line.startsWith("}") && !line.startsWith("//") && !KEYWORD_START.matcher(line).find()
+                    && bodyEnd(source, j) >= end) {
+                int first = j;
+                while (first > 0 && isCommentOrAnnotation(source.get(first - 1).strip())) {
+                    first--;
+                }
+                return source.subList(first, bodyEnd(source, j) + 1).stream().filter(l -> !l.isBlank()).map(String::strip).toList();
+            }
+        }
+        return List.of();
+    }
+
+    /** Each lab of the chapter's stage ("// lab N.M: " in stageN-.../src/main) is quoted on the page. */
+    private static void checkLabsQuoted(Path page, List<Quote> quotes, List<String> problems) throws IOException {
+        String stage = page.getFileName().toString().replace(".md", "");
+        String n = stage.substring("stage".length(), stage.indexOf('-'));
+        Path main = Path.of(stage, "src", "main", "java");
+        if (!Files.isDirectory(main)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(main)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                Matcher lab = LAB_START.matcher(line);
+                if (!lab.find() || !lab.group(1).equals(n)) {
+                    continue;
+                }
+                String id = lab.group(1) + "." + lab.group(2);
+                boolean quoted = quotes.stream().anyMatch(q -> q.kind().equals("lab") && q.name().equals(id)
+                        && q.source().normalize().equals(file.normalize()));
+                if (!quoted) {
+                    problems.add(page + ": lab " + id + " (" + file + ") is not quoted (\"From [`" + file.getFileName()
+                            + "`](...), lab `" + id + "` in method `...`:\")");
+                }
+            }
+        }
     }
 
     private static boolean isCommentOrAnnotation(String line) {

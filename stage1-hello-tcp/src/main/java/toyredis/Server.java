@@ -37,6 +37,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        // lab 1.1: accept one client at a time, greet it and close it, until close() closes the server socket
         while (!serverSocket.isClosed()) {
             try (Socket client = serverSocket.accept()) {
                 simulateWork(); // while this thread works, the next clients wait in the listen queue
@@ -49,6 +50,7 @@ public final class Server implements AutoCloseable {
                 LOG.log(Level.DEBUG, "client dropped: {0}", e.getMessage());
             }
         }
+        // end lab 1.1
     }
 
     /** Stands in for real work per client (reading a file, asking a database): --work. */

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ServerTest {
@@ -36,12 +37,14 @@ class ServerTest {
     }
 
     @Test
+    @Tag("lab1.1")
     void greetsWithExactUtf8BytesThenCloses() throws IOException {
         byte[] expected = {'H', 'e', 'l', 'l', 'o', ' ', (byte) 0xF0, (byte) 0x9F, (byte) 0x91, (byte) 0x8B, '\n'};
         assertThat(readAll()).isEqualTo(expected);
     }
 
     @Test
+    @Tag("lab1.1")
     void greetsSeveralClientsInARow() throws IOException {
         for (int i = 0; i < 20; i++) {
             assertThat(new String(readAll(), StandardCharsets.UTF_8)).isEqualTo("Hello 👋\n");
@@ -49,6 +52,7 @@ class ServerTest {
     }
 
     @Test
+    @Tag("lab1.1")
     void survivesAClientThatHangsUpImmediately() throws IOException {
         new Socket("127.0.0.1", server.port()).close();
         assertThat(new String(readAll(), StandardCharsets.UTF_8)).isEqualTo("Hello 👋\n");
