@@ -39,6 +39,7 @@ final class ClientHandler implements Runnable {
     }
 
     private void serve(LineReader in, OutputStream out) throws IOException {
+        // lab 2.1: read lines until the client hangs up, answer each one that is not blank, stop after a reply that closes
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
@@ -50,6 +51,7 @@ final class ClientHandler implements Runnable {
                 return;
             }
         }
+        // end lab 2.1
     }
 
     private static void send(OutputStream out, Reply reply) throws IOException {

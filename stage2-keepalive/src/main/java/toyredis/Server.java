@@ -62,6 +62,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        // lab 2.2: accept each client and hand it to clientThreads, one thread each; keep openClients current for close()
         while (!serverSocket.isClosed()) {
             try {
                 Socket client = serverSocket.accept();
@@ -87,6 +88,7 @@ public final class Server implements AutoCloseable {
                 }
             }
         }
+        // end lab 2.2
     }
 
     /** Blocks until the server is closed. */

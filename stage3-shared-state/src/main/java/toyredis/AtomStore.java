@@ -38,8 +38,10 @@ final class AtomStore implements Store {
      * Clojure's {@code swap!}: apply {@code update} to the current map and compare-and-set the
      * result; if another thread won the race, count a retry and apply it again to the new map.
      * So {@code update} must have no side effects: it may run more than once.
+     * (Not private: AtomStoreTest makes a swap lose its race on purpose.)
      */
-    private PMap<String, String> swap(UnaryOperator<PMap<String, String>> update) {
+    PMap<String, String> swap(UnaryOperator<PMap<String, String>> update) {
+        // lab 3.1: apply update to the map you read and compare-and-set the result; if another thread won, count a retry and go again
         while (true) {
             PMap<String, String> before = map.get();
             PMap<String, String> after = update.apply(before);
@@ -48,6 +50,7 @@ final class AtomStore implements Store {
             }
             casRetries.increment();
         }
+        // end lab 3.1
     }
 
     @Override

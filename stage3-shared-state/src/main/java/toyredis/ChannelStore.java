@@ -46,6 +46,7 @@ final class ChannelStore implements Store {
     }
 
     private void writeLoop() {
+        // lab 3.2: own a plain HashMap on this thread: take each request in turn, count it, run it on the map, until STOP
         Map<String, String> map = new HashMap<>(); // local to this thread: nobody else can touch it
         try {
             for (Request<?> request = requests.take(); request != STOP; request = requests.take()) {
@@ -55,6 +56,7 @@ final class ChannelStore implements Store {
         } catch (InterruptedException e) {
             LOG.log(Level.WARNING, "channel store writer interrupted; {0} requests dropped", requests.size());
         }
+        // end lab 3.2
     }
 
     /** Sends an operation to the writer thread and waits for its answer. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +34,8 @@ class ServerTest {
 
     @ParameterizedTest
     @EnumSource(ThreadMode.class)
+    @Tag("lab2.1")
+    @Tag("lab2.2")
     void interleavedClientsEachGetTheirOwnReplies(ThreadMode mode) throws IOException {
         int port = start(mode);
         try (LineClient a = new LineClient(port); LineClient b = new LineClient(port)) {
@@ -48,6 +51,7 @@ class ServerTest {
 
     @ParameterizedTest
     @EnumSource(ThreadMode.class)
+    @Tag("lab2.1")
     void linesEndInLfOrCrlfAndEmptyLinesAreIgnored(ThreadMode mode) throws IOException {
         int port = start(mode);
         try (LineClient c = new LineClient(port)) {

@@ -209,6 +209,7 @@ final class CommandTable {
 
     /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]: Redis's rules and errors. */
     private Reply set(Args args) {
+        // lab 4.2: read SET's options in any order and case, answer what Redis refuses with its error, then write the key in one store step
         String key = args.nextKey();
         byte[] value = args.nextBytes();
         Store.SetCondition condition = Store.SetCondition.ALWAYS;
@@ -239,6 +240,7 @@ final class CommandTable {
         Store.Entry before = store.update(key, entry -> !when.allows(valueOf(entry)) ? entry
                 : new Store.Entry(value, keep && entry != null ? entry.deadline() : deadline));
         return returnOld ? Reply.bulk(valueOf(before)) : condition.allows(valueOf(before)) ? Reply.OK : Reply.NULL;
+        // end lab 4.2
     }
 
     private static final List<String> EXPIRE_UNITS = List.of("EX", "PX", "EXAT", "PXAT");

@@ -70,6 +70,7 @@ final class AofReader implements AutoCloseable {
 
     /** The next record, or null at the end of the file, which must fall between two records. */
     List<byte[]> next() throws IOException, BadRecordException {
+        // lab 5.3: read one record strictly: null if the file ends before it, torn if it ends inside it, damaged at a wrong byte
         recordOffset = offset;
         recordLines = lines;
         int first = read();
@@ -93,6 +94,7 @@ final class AofReader implements AutoCloseable {
             expect(readOrTorn(), '\n');
         }
         return record;
+        // end lab 5.3
     }
 
     /** Where the record last returned (or being read) starts. */

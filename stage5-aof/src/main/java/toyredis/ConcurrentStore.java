@@ -29,6 +29,7 @@ final class ConcurrentStore implements Store {
 
     @Override
     public Entry update(String key, java.util.function.UnaryOperator<Entry> change) {
+        // lab 5.1: in one map.compute: find the live entry, apply change, journal the change and store the result
         Entry[] before = new Entry[1];
         // An exception thrown inside compute leaves the old value in place.
         map.compute(key, (k, stored) -> {
@@ -38,6 +39,7 @@ final class ConcurrentStore implements Store {
             return after;
         });
         return before[0];
+        // end lab 5.1
     }
 
     @Override

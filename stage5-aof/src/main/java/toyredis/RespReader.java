@@ -114,6 +114,7 @@ final class RespReader {
     }
 
     private List<byte[]> nextArray() throws ProtocolException {
+        // lab 4.1: read the *count header once, then each $length header and its bytes as they arrive, keeping argumentsLeft, bulkLength and arguments between calls
         if (argumentsLeft == 0) {
             Long count = readHeaderNumber("too big mbulk count string");
             if (count == null) {
@@ -144,6 +145,7 @@ final class RespReader {
         List<byte[]> request = arguments;
         arguments = null;
         return request;
+        // end lab 4.1
     }
 
     /** Reads {@code $<length>\r\n}; false if it has not fully arrived yet. */

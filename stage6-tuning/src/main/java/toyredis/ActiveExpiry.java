@@ -16,6 +16,7 @@ final class ActiveExpiry {
 
     /** One cycle: rounds while a round finds more than 10% of its keys dead, within the time budget; returns the rounds run. */
     static int cycle(Store store, LongSupplier nanos) { // nanos: System::nanoTime, or a test's hand-moved time
+        // lab 6.3: run rounds while a round finds over 10% of its keys dead; every 16 rounds, stop if past the time budget
         long start = nanos.getAsLong();
         int rounds = 0;
         Store.Sample round;
@@ -27,5 +28,6 @@ final class ActiveExpiry {
             }
         } while (round.sampled() > 0 && round.expired() * 100 / round.sampled() > ACCEPTABLE_STALE_PERCENT);
         return rounds;
+        // end lab 6.3
     }
 }

@@ -217,6 +217,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
      * their records covered, and the first one not covered leads the next group.
      */
     private void groupCommit(long target) throws IOException {
+        // lab 6.1: wait while a leader writes short of target; if still short, lead: write every pending record, then wake the waiters
         synchronized (commitLock) {
             while (committing && writtenBytes < target) {
                 try {
@@ -239,6 +240,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
                 commitLock.notifyAll();
             }
         }
+        // end lab 6.1
     }
 
     /**

@@ -224,6 +224,7 @@ final class CompactStore implements Store {
      * be found (its search would stop at the new hole): no "deleted" markers to skip forever.
      */
     private void remove(int slot) {
+        // lab 6.2: empty the slot, move back each later entry of its run that a search would stop short of, halve a table under 1/8 full
         int mask = keys.length - 1;
         keys[slot] = null;
         values[slot] = null;
@@ -245,6 +246,7 @@ final class CompactStore implements Store {
         if (keys.length > MIN_CAPACITY && size * 8L < keys.length) {
             resize(keys.length / 2); // give memory back after a mass delete
         }
+        // end lab 6.2
     }
 
     private void allocate(int capacity) {

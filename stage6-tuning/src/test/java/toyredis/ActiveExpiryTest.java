@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -58,6 +59,7 @@ class ActiveExpiryTest {
 
     /** Redis's rule: another round while a round found MORE than 10% dead; exactly 10% (2 of 20) stops (red with >=). */
     @Test
+    @Tag("lab6.3")
     void theCycleGoesOnWhileMoreThanATenthOfARoundWasDeadAndStopsAtATenth() {
         ScriptedStore store = new ScriptedStore(List.of(sample(20, 20), sample(20, 3), sample(20, 2)), sample(20, 20));
         assertThat(ActiveExpiry.cycle(store, store.nanos::get)).isEqualTo(3);
@@ -67,6 +69,7 @@ class ActiveExpiryTest {
 
     /** Every round dead, each taking 1 ms: the budget (25 ms) is checked every 16 rounds, so the cycle ends at round 32. */
     @Test
+    @Tag("lab6.3")
     void aCycleStopsWhenItHasUsedItsTimeBudget() {
         ScriptedStore store = new ScriptedStore(List.of(), sample(20, 20));
         assertThat(ActiveExpiry.cycle(store, store.nanos::get)).isEqualTo(32);
@@ -79,6 +82,7 @@ class ActiveExpiryTest {
      * as DEL and counts it in expired_keys, and leaves the rest (red if the round only samples).
      */
     @Test
+    @Tag("lab6.3")
     void deadKeysNobodyReadsAreDeletedJournaledAndCounted() {
         ExpiryStoresTest.TestClock clock = new ExpiryStoresTest.TestClock();
         ExpiryStoresTest.RecordingJournal journal = new ExpiryStoresTest.RecordingJournal();
@@ -106,6 +110,7 @@ class ActiveExpiryTest {
 
     /** With a real budget the work spreads over cycles, and a cycle that finds few dead keys stops after one round. */
     @Test
+    @Tag("lab6.3")
     void aTinyShareOfDeadKeysCostsOneRoundACycle() {
         ExpiryStoresTest.TestClock clock = new ExpiryStoresTest.TestClock();
         Store store = StoreKind.COMPACT.create(Journal.NONE, clock);

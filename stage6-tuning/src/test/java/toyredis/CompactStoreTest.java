@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class CompactStoreTest {
 
     @Test
+    @Tag("lab6.2") // deletes: remove's backward shift and shrinking
     void behavesLikeAHashMapThroughGrowthDeletesAndShrinking() throws Exception {
         CompactStore store = (CompactStore) StoreKind.COMPACT.create(Journal.NONE, System::currentTimeMillis);
         Map<String, String> model = new HashMap<>();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,11 +36,13 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void aRespArrayOfBulkStrings() throws ProtocolException {
         assertThat(parse(resp("SET", "key", "value"))).containsExactly(List.of("SET", "key", "value"));
     }
 
     @Test
+    @Tag("lab4.1")
     void everySplitPointOfAPipelineGivesTheSameRequests() throws ProtocolException {
         byte[] bytes = cat(resp("SET", "k\r\n", "v\u0000\u00ff"), raw("PING\r\n"), resp("GET", ""), raw("ECHO \"a b\"\n"));
         List<List<String>> expected = List.of(List.of("SET", "k\r\n", "v\u0000\u00ff"), List.of("PING"),
@@ -56,6 +59,7 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void oneByteAtATime() throws ProtocolException {
         byte[] bytes = cat(resp("SET", "a", "x".repeat(40_000)), resp("GET", "a"));
         List<List<String>> got = new ArrayList<>();
@@ -76,6 +80,7 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void anIncompleteRequestWaitsForMoreBytes() throws ProtocolException {
         assertThat(parse(raw("*2\r\n$3\r\nGET\r\n$1\r"))).isEmpty();
         assertThat(parse(raw("\nk"))).isEmpty();
@@ -85,6 +90,7 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void emptyLinesAndEmptyArraysAreSkipped() throws ProtocolException {
         assertThat(parse(raw("\r\n\n   \r\n*0\r\n*-1\r\nPING\r\n"))).containsExactly(List.of("PING"));
     }
@@ -95,11 +101,13 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void emptyBulkStringsAreArguments() throws ProtocolException {
         assertThat(parse(resp("SET", "", ""))).containsExactly(List.of("SET", "", ""));
     }
 
     @ParameterizedTest
+    @Tag("lab4.1")
     @CsvSource(delimiter = '|', value = {
         "*abc\\r\\n                 | invalid multibulk length",
         "*2147483648\\r\\n          | invalid multibulk length",
@@ -109,16 +117,28 @@ class RespReaderTest {
         "*1\\r\\n$-1\\r\\n          | invalid bulk length",
         "*1\\r\\n$9999999999\\r\\n  | invalid bulk length",
         "*1\\r\\n$536870913\\r\\n   | invalid bulk length",
+    })
+    void arrayProtocolErrorsUseRedissWords(String request, String error) {
+        assertProtocolError(request, error);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         "SET k \"abc\\r\\n          | unbalanced quotes in request",
         "SET k 'a'b\\r\\n           | unbalanced quotes in request",
     })
-    void protocolErrorsUseRedissWords(String request, String error) {
+    void inlineProtocolErrorsUseRedissWords(String request, String error) {
+        assertProtocolError(request, error);
+    }
+
+    private void assertProtocolError(String request, String error) {
         byte[] bytes = raw(request.replace("\\r", "\r").replace("\\n", "\n"));
         assertThatThrownBy(() -> parse(bytes)).isInstanceOf(ProtocolException.class)
                 .hasMessage("ERR Protocol error: " + error);
     }
 
     @Test
+    @Tag("lab4.1")
     void hugeLengthHeadersAreAnsweredWithoutAllocating() throws ProtocolException {
         // *2147483647 is a legal header: the reader waits for arguments, reserving room for at most 1024.
         assertThat(parse(raw("*2147483647\r\n$3\r\nGET\r\n"))).isEmpty();
@@ -150,6 +170,7 @@ class RespReaderTest {
     }
 
     @Test
+    @Tag("lab4.1")
     void theBulkLimitIsConfigurable() throws ProtocolException {
         RespReader small = new RespReader(5);
         small.feed(resp("GET", "12345"));
