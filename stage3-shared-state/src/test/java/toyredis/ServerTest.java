@@ -34,7 +34,6 @@ class ServerTest {
 
     @ParameterizedTest
     @EnumSource(ThreadMode.class)
-    @Tag("lab2.1")
     @Tag("lab2.2")
     void interleavedClientsEachGetTheirOwnReplies(ThreadMode mode) throws IOException {
         int port = start(mode);
@@ -51,7 +50,6 @@ class ServerTest {
 
     @ParameterizedTest
     @EnumSource(ThreadMode.class)
-    @Tag("lab2.1")
     void linesEndInLfOrCrlfAndEmptyLinesAreIgnored(ThreadMode mode) throws IOException {
         int port = start(mode);
         try (LineClient c = new LineClient(port)) {
