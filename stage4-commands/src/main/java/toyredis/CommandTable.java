@@ -436,9 +436,16 @@ final class CommandTable {
                 + "', with args beginning with: " + quoted);
     }
 
-    /** The first {@code max} bytes, as Latin-1 text so that every byte survives unchanged. */
+    /**
+     * At most the first {@code max} bytes, as Latin-1 text so that every byte survives unchanged,
+     * and only up to a NUL byte: Redis prints these with C's %.128s, which ends a string there.
+     */
     static String truncate(byte[] bytes, int max) {
-        return new String(bytes, 0, Math.min(bytes.length, max), StandardCharsets.ISO_8859_1);
+        int end = 0;
+        while (end < Math.min(bytes.length, max) && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
     }
 
     /** A command name as the table keys it: Redis command names are case-insensitive. */

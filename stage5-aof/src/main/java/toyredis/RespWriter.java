@@ -72,8 +72,12 @@ final class RespWriter {
         out.write(CRLF);
     }
 
-    /** A CR or LF inside an error would end the line early and desynchronise the client. */
+    /**
+     * A CR or LF inside an error would end the line early and desynchronise the client. As Redis
+     * does, drop them from the ends of the message (where a user's argument may put them) and
+     * turn the others into spaces.
+     */
     private static String sanitize(String error) {
-        return error.replace('\r', ' ').replace('\n', ' ');
+        return error.replaceAll("^[\r\n]+|[\r\n]+$", "").replace('\r', ' ').replace('\n', ' ');
     }
 }

@@ -298,6 +298,12 @@ final class DifferentialCorpus {
         add("unknown command long name", resp("N".repeat(200)));
         add("unknown command CRLF in args", resp("NOPE", "a\r\nb"));
         add("empty command name", resp("", "x"));
+        // Found by check --random: Redis prints names and arguments with C's %s, which stops at a NUL byte,
+        add("unknown command NUL in name and args", resp("a\u0000b", "c\u0000d", "e"));
+        add("CONFIG unknown subcommand with a NUL", resp("CONFIG", "x\u0000y"));
+        // and drops CR and LF from the ends of an error message (an option given as "\r\n").
+        add("EXPIRE option that is CRLF", resp("EXPIRE", "k", "100", "\r\n"));
+        add("EXPIRE option ending in LF", resp("EXPIRE", "k", "100", "a\r\nb\n"));
         add("wrong arity names command lowercase", resp("GeT"));
     }
 

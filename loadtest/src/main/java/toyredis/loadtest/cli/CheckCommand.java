@@ -15,6 +15,7 @@ import toyredis.loadtest.check.CheckSuite;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
 import toyredis.loadtest.powercut.PowerCutFilesystem;
+import toyredis.loadtest.random.RandomCheck;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.units.Units;
 
@@ -40,6 +41,14 @@ import toyredis.loadtest.units.Units;
             "  lost and how long before the cut the oldest lost write was answered.",
             "  Any loss fails (appendfsync always keeps everything); --loss-window 2s",
             "  forgives writes answered in the last 2 s before the cut (everysec).",
+            "--random N (stages 4-6): instead of the cases, N random sequences of",
+            "  requests, valid and invalid, RESP and inline, each sent whole to a",
+            "  reference Redis (--reference-port) and cut into pieces to your server;",
+            "  every reply must be the same bytes (TTL and PTTL may differ by the",
+            "  moment between the two). FLUSHALL runs before each sequence on both",
+            "  servers: use servers whose data you do not need. The first difference",
+            "  is shrunk to a short sequence, shown as a redis-cli script. --seed S",
+            "  replays: sequence i uses seed S+i.",
             "Exit codes: 0 every case passed, 1 a case failed or nothing answers,",
             "  2 bad usage.",
             "Examples:",
@@ -48,6 +57,7 @@ import toyredis.loadtest.units.Units;
             "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\"",
             "  check --stage 6 --port 7006 --start \"redis-server --port {port}",
             "    --dir {dir} --appendonly yes --appendfsync always --save ''\"",
+            "  check --stage 4 --port 6379 --random 1000 --reference-port 6380",
             "  check --stage 5 --port 7005 --power-loss --loss-window 2s --start \\",
             "    \"java -jar stage5-aof/target/stage5-aof.jar --port {port} --dir {dir}\""})
 final class CheckCommand implements Callable<Integer> {
@@ -86,6 +96,22 @@ final class CheckCommand implements Callable<Integer> {
                 + " TIME before the cut, such as 2s for appendfsync everysec (default: any loss fails).")
     private Duration lossWindow;
 
+    @Option(names = "--random", paramLabel = "N",
+            description = "Stages 4-6: run N random sequences compared with the reference Redis instead of the cases.")
+    private Integer random;
+
+    @Option(names = "--reference-port", paramLabel = "PORT",
+            description = "With --random: the port of the reference redis-server (its data is flushed too).")
+    private Integer referencePort;
+
+    @Option(names = "--reference-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "With --random: the reference's host (default: ${DEFAULT-VALUE}).")
+    private String referenceHost;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "With --random: the first sequence's seed (default: from the clock, printed).")
+    private Long seed;
+
     @Override
     public Integer call() throws Exception {
         if (stage < 1 || stage > CheckSuite.LAST_STAGE) {
@@ -102,6 +128,12 @@ final class CheckCommand implements Callable<Integer> {
         if (powerLoss && start == null) {
             throw new ParameterException(spec.commandLine(), "--power-loss needs --start \"COMMAND\" with {port} and {dir}:"
                     + " check starts your server with its data directory on the power-cut filesystem");
+        }
+        if (random != null) {
+            return random(out, timeout != null ? timeout : Duration.ofSeconds(stage >= 5 ? 10 : 2));
+        }
+        if (referencePort != null || seed != null) {
+            throw new ParameterException(spec.commandLine(), "--reference-port and --seed apply only with --random");
         }
         if (stage >= 5 && start == null) {
             spec.commandLine().getErr().println("check: stage " + stage + " kills and restarts your server, so check must start it:"
@@ -131,6 +163,38 @@ final class CheckCommand implements Callable<Integer> {
             List<Checker.CodedCase> more = DurabilityCases.forStage(stage, server, target.host, connections, wait, out);
             boolean passed = new Checker(target.host, target.port, wait, out).run(suites, stage >= 3, more);
             return passed ? 0 : 1;
+        }
+    }
+
+    /** --random: sequences compared with a reference Redis, against a running server or one --start starts. */
+    private int random(PrintWriter out, Duration wait) throws Exception {
+        if (stage < 4) {
+            throw new ParameterException(spec.commandLine(), "--random needs --stage 4, 5 or 6 (RESP and Redis's commands),"
+                    + " got --stage " + stage);
+        }
+        if (random < 1) {
+            throw new ParameterException(spec.commandLine(), "--random must be at least 1, got " + random);
+        }
+        if (referencePort == null) {
+            throw new ParameterException(spec.commandLine(), "--random needs --reference-port PORT: a redis-server to compare with,"
+                    + " such as one started with redis-server --port 6380 --save '' --appendonly no");
+        }
+        if (powerLoss) {
+            throw new ParameterException(spec.commandLine(), "--random and --power-loss are separate checks: give one of them");
+        }
+        long first = seed != null ? seed : System.currentTimeMillis();
+        String replay = "check --stage " + stage + " --host " + target.host + " --port " + target.port + " --reference-host "
+                + referenceHost + " --reference-port " + referencePort + " --random 1 --seed %d";
+        out.printf("check: stage %d against %s, random sequences compared with the reference at %s:%d%n", stage,
+                target.label(), referenceHost, referencePort);
+        RandomCheck check = new RandomCheck(referenceHost, referencePort, target.host, target.port, wait, out);
+        if (start == null) {
+            return check.run(first, random, replay) ? 0 : 1;
+        }
+        try (LaunchedServer server = LaunchedServer.fromShellCommand(start, target.port)) {
+            out.printf("server: %s%n", server.command());
+            server.start();
+            return check.run(first, random, replay) ? 0 : 1;
         }
     }
 
