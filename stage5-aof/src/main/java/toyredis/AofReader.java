@@ -78,17 +78,11 @@ final class AofReader implements AutoCloseable {
             return null;
         }
         expect(first, '*');
-        long count = readNumber();
-        if (count < 1 || count > Integer.MAX_VALUE) {
-            throw damaged("invalid number of arguments " + count);
-        }
+        long count = readNumber(1, Integer.MAX_VALUE, "number of arguments");
         List<byte[]> record = new ArrayList<>((int) Math.min(count, 1024));
         for (long i = 0; i < count; i++) {
             expect(readOrTorn(), '$');
-            long length = readNumber();
-            if (length < 0 || length > MAX_BULK_LENGTH) {
-                throw damaged("invalid bulk length " + length);
-            }
+            long length = readNumber(0, MAX_BULK_LENGTH, "bulk length");
             record.add(readExactly((int) length));
             expect(readOrTorn(), '\r');
             expect(readOrTorn(), '\n');
@@ -112,8 +106,9 @@ final class AofReader implements AutoCloseable {
         return lines + 1;
     }
 
-    /** Reads {@code <digits>\r\n} with Redis's integer rules. */
-    private long readNumber() throws IOException, BadRecordException {
+    /** Reads {@code <digits>\r\n}: by Redis's integer rules, from min to max, or damage named at its first byte. */
+    private long readNumber(long min, long max, String what) throws IOException, BadRecordException {
+        long start = offset;
         int n = 0;
         for (int b = readOrTorn(); b != '\r'; b = readOrTorn()) {
             if (!(b >= '0' && b <= '9' || b == '-' && n == 0)) {
@@ -121,14 +116,16 @@ final class AofReader implements AutoCloseable {
                 throw damaged("expected a digit or '\\r', got " + show(b));
             }
             if (n == digits.length) {
-                throw damaged("number too long");
+                offset = start; // point at the number
+                throw damaged("invalid " + what + ": more than 20 characters");
             }
             digits[n++] = (byte) b;
         }
         expect(readOrTorn(), '\n');
         Long number = RespReader.parseLong(digits, 0, n);
-        if (number == null) {
-            throw damaged("not a number: '" + new String(digits, 0, n, StandardCharsets.ISO_8859_1) + "'");
+        if (number == null || number < min || number > max) {
+            offset = start; // point at the number
+            throw damaged("invalid " + what + " '" + new String(digits, 0, n, StandardCharsets.ISO_8859_1) + "'");
         }
         return number;
     }

@@ -98,6 +98,7 @@ final class AppendOnlyFile implements Journal, AutoCloseable {
         try (AofReader reader = new AofReader(Files.newInputStream(file))) {
             for (List<byte[]> record = reader.next(); record != null; record = reader.next()) {
                 if (commands.execute(record) instanceof Reply.SimpleError error) {
+                    out.close(); // start-up stops: leave no file open
                     throw new DamagedFileException(badFormat("offset " + reader.recordOffset() + ": " + error.text()));
                 }
                 count++;

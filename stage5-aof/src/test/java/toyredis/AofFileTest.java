@@ -2,6 +2,7 @@ package toyredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
@@ -148,6 +151,43 @@ class AofFileTest {
         Files.write(file(), concat(first, record("NOSUCH", "x"), record("SET", "c", "3")));
         assertThatThrownBy(this::start).isInstanceOf(AppendOnlyFile.DamagedFileException.class)
                 .hasMessageContaining(" at offset " + first.length + ": ERR unknown command 'NOSUCH'");
+    }
+
+    @Test
+    void aFileRefusedForARecordThatIsNotACommandIsClosed() throws IOException {
+        Files.write(file(), concat(record("SET", "a", "1"), record("NOSUCH", "x")));
+        assertThatThrownBy(this::start).isInstanceOf(AppendOnlyFile.DamagedFileException.class);
+        assertThat(descriptorsOpenOn(file())).as("file descriptors still open on the refused file").isZero();
+    }
+
+    /** How many file descriptors this process has open on {@code file}, as Linux lists them in /proc/self/fd. */
+    private static long descriptorsOpenOn(Path file) throws IOException {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "needs Linux's /proc/self/fd");
+        try (Stream<Path> all = Files.list(descriptors)) {
+            return all.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file.toAbsolutePath());
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "*0\\r\\n                          | 1 | invalid number of arguments '0'",
+        "*2147483648\\r\\n                 | 1 | invalid number of arguments '2147483648'",
+        "*123456789012345678901\\r\\n      | 1 | invalid number of arguments: more than 20 characters",
+        "*1\\r\\n$03\\r\\nDEL\\r\\n            | 5 | invalid bulk length '03'",
+        "*1\\r\\n$536870913\\r\\n          | 5 | invalid bulk length '536870913'",
+    })
+    void aNumberOutOfRangeIsDamageAtItsFirstByteNotAtTheNextLine(String damaged, int numberOffset, String error) throws IOException {
+        byte[] first = record("SET", "a", "1");
+        Files.write(file(), concat(first, damaged.replace("\\r", "\r").replace("\\n", "\n").getBytes(StandardCharsets.ISO_8859_1)));
+        assertThatThrownBy(this::start).isInstanceOf(AppendOnlyFile.DamagedFileException.class)
+                .hasMessageContaining(" at offset " + (first.length + numberOffset) + ": " + error + ":");
     }
 
     // ---- check-aof ------------------------------------------------------------------------------
