@@ -41,6 +41,7 @@ public final class Server implements AutoCloseable {
         // then. With every file descriptor taken by clients, that read would fail with an Error
         // that ends the accept thread, and with it the server: read them now.
         ZoneId.systemDefault();
+        WarmUp.run(); // two more first times that need a descriptor: see there
         serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(config.bind(), config.port()));
         store = config.store().create();
