@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import toyredis.loadtest.check.Checker;
 import toyredis.loadtest.check.DurabilityCases;
 import toyredis.loadtest.servers.LaunchedServer;
@@ -20,6 +23,8 @@ import toyredis.loadtest.servers.ServerEntry;
  * before it writes (stage 5's --aof-flush-delay pitfall) and one that logs times as received
  * (stage 5's --aof-relative-ttl pitfall).
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: see junit-platform.properties
+@ResourceLock("DurabilityCheckTest") // an exclusive lock on the class keeps its own tests one at a time
 class DurabilityCheckTest {
 
     private static Cli check(int stage, String start) throws IOException {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import toyredis.loadtest.powercut.Fuse;
 import toyredis.loadtest.servers.LaunchedServer;
 import toyredis.loadtest.servers.ServerEntry;
@@ -16,6 +19,8 @@ import toyredis.loadtest.servers.ServerEntry;
  * of 2 s; no, everysec without the window and a rewrite that skips its directory fsync all fail
  * with "lost N" and the window shown.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: see junit-platform.properties
+@ResourceLock("PowerLossCheckTest") // an exclusive lock on the class keeps its own tests one at a time
 class PowerLossCheckTest {
 
     private static Cli check(String start, String... more) throws IOException {
