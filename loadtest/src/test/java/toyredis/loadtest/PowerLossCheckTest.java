@@ -103,8 +103,10 @@ class PowerLossCheckTest {
     void stage5WithEverysecFailsWithoutTheWindow() throws Exception {
         Fuse.required();
         Cli check = check(stage5(""));
+        // How long before the cut the oldest lost write was answered depends on when the fsync thread last ran (later on a
+        // busy machine): not asserted here; the --loss-window tests bound it.
         assertThat(check.out()).containsPattern("FAILED: lost [1-9]\\d* acknowledged writes at the power cut, the oldest"
-                + " answered 0\\.\\d s before the cut");
+                + " answered \\d+\\.\\d s before the cut");
         assertThat(check.code()).isEqualTo(1);
     }
 
